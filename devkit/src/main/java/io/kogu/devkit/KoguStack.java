@@ -1,0 +1,162 @@
+package io.kogu.devkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The three services running as child processes of this JVM, each on its own database, trusting one token
+ * issuer. Used by {@code ./kogu up} and by the cross-service tests.
+ */
+public final class KoguStack implements AutoCloseable {
+
+    /** Where to find the built services, and what they share. */
+    public record Settings(Path home, Database database, Map<KoguService, String> databaseNames,
+            Map<KoguService, Integer> ports, Path publicKeyFile, String issuer, Path logDirectory) {
+    }
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Settings settings;
+    private final Map<KoguService, Process> processes = new EnumMap<>(KoguService.class);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private KoguStack(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Creates the databases, starts every service and waits until all are ready. */
+    public static KoguStack start(Settings settings) {
+        KoguStack stack = new KoguStack(settings);
+        try {
+            for (KoguService service : KoguService.values()) {
+                settings.database().ensureDatabase(settings.databaseNames().get(service));
+            }
+            for (KoguService service : KoguService.values()) {
+                stack.launch(service);
+            }
+            for (KoguService service : KoguService.values()) {
+                stack.awaitReady(service);
+            }
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public URI url(KoguService service) {
+        return URI.create("http://localhost:" + settings.ports().get(service));
+    }
+
+    /** The quarkus-app jar a service runs from. */
+    public static Path runnerOf(Path home, KoguService service) {
+        return home.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** Stops one service (to see how the others cope) and waits until it is gone. */
+    public void stop(KoguService service) {
+        Process process = processes.remove(service);
+        if (process != null) {
+            terminate(process);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<Process> running = new ArrayList<>(processes.values());
+        processes.clear();
+        running.forEach(Process::destroy);
+        running.forEach(KoguStack::terminate);
+    }
+
+    private void launch(KoguService service) {
+        Path runner = runnerOf(settings.home(), service);
+        if (!Files.exists(runner)) {
+            throw new IllegalStateException(runner + " is missing: build first (./mvnw package -DskipTests)");
+        }
+        try {
+            Files.createDirectories(settings.logDirectory());
+            Path log = settings.logDirectory().resolve(service.module() + ".log");
+            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC",
+                    "-jar", runner.toString())
+                    .directory(settings.home().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.ports().get(service)));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.database().jdbcUrl(settings.databaseNames().get(service)));
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.publicKeyFile().toAbsolutePath().toString());
+            env.put("MP_JWT_VERIFY_ISSUER", settings.issuer());
+            env.put("KOGU_AUDIENCE_URL", url(KoguService.AUDIENCE).toString());
+            env.put("KOGU_METRICS_URL", url(KoguService.METRICS).toString());
+            env.put("KOGU_CONTENT_URL", url(KoguService.CONTENT).toString());
+            processes.put(service, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + service.module(), e);
+        }
+    }
+
+    private void awaitReady(KoguService service) {
+        URI ready = url(service).resolve("/q/health/ready");
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            Process process = processes.get(service);
+            if (process == null || !process.isAlive()) {
+                throw new IllegalStateException(service.module() + " stopped while starting; see "
+                        + settings.logDirectory().resolve(service.module() + ".log"));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // Still starting.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + service.module(), e);
+            }
+            pause();
+        }
+        throw new IllegalStateException(service.module() + " was not ready within " + READY_TIMEOUT.toSeconds()
+                + " s; see " + settings.logDirectory().resolve(service.module() + ".log"));
+    }
+
+    private static void terminate(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,228 @@
+package io.kogu.platform.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure into RFC 9457 problem details. A 4xx says what to change; a 5xx never shows a stack
+ * trace, a class name or SQL, and is logged with the request id.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    ProblemResponses problems;
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return problems.of(e.type(), e.getMessage(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .toList();
+        String detail = errors.stream().map(err -> err.field() + " " + err.message()).collect(Collectors.joining("; "));
+        return problems.of(ProblemType.VALIDATION, detail, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e) {
+        String field = pathOf(e);
+        Class<?> target = e.getTargetType();
+        String message = target != null && target.isEnum()
+                ? "must be one of " + Arrays.toString(target.getEnumConstants())
+                : "has the wrong format for " + simpleTypeName(target);
+        return problems.of(ProblemType.VALIDATION, field + " " + message, List.of(new FieldError(field, message)));
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognizedProperty(UnrecognizedPropertyException e) {
+        String field = pathOf(e);
+        return problems.of(ProblemType.VALIDATION, "Unknown field " + field,
+                List.of(new FieldError(field, "is not a known field")));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        String field = pathOf(e);
+        if (field.isEmpty()) {
+            return problems.of(ProblemType.MALFORMED_REQUEST, "The body does not have the expected JSON shape");
+        }
+        String message = "has the wrong type; expected " + simpleTypeName(e.getTargetType());
+        return problems.of(ProblemType.VALIDATION, field + " " + message, List.of(new FieldError(field, message)));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e) {
+        return problems.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON for this request");
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(JsonParseException e) {
+        return problems.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON: " + e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response json(JacksonException e) {
+        return problems.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON");
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return problems.of(ProblemType.UNAUTHORIZED, "The bearer token is missing, expired or not trusted");
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return problems.of(ProblemType.UNAUTHORIZED, "A bearer token is required");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problems.of(ProblemType.FORBIDDEN, "Your role does not allow this operation");
+    }
+
+    @ServerExceptionMapper
+    public Response optimisticLock(OptimisticLockException e) {
+        return problems.of(ProblemType.PRECONDITION_FAILED,
+                "Someone else changed this resource at the same moment; reload it and apply your change again");
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        if (e.getCause() instanceof IllegalArgumentException) {
+            // JAX-RS answers 404 when a path parameter cannot be converted; the path is simply wrong.
+            return problems.of(ProblemType.VALIDATION, "A path parameter is not valid: ids are UUIDs",
+                    List.of(new FieldError("path", "ids are UUIDs")));
+        }
+        return problems.of(ProblemType.NOT_FOUND, "Nothing lives at this path");
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e) {
+        Response problem = problems.of(ProblemType.METHOD_NOT_ALLOWED, "This method is not allowed on this path");
+        return Response.fromResponse(problem).allow(e.getResponse().getAllowedMethods()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notSupported(NotSupportedException e) {
+        return problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e) {
+        return problems.of(ProblemType.NOT_ACCEPTABLE, "This resource answers application/json");
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JacksonException) {
+            return problems.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON for this request");
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        return problems.of(ProblemType.forStatus(status), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return problems.of(ProblemType.INTERNAL, "The failure is logged with this request's id");
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        // Path of a violation on a resource method: method name, parameter name, then the bean properties.
+        StringBuilder field = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getName() == null || node.getName().startsWith("<")) {
+                    if (node.getIndex() != null) {
+                        field.append('[').append(node.getIndex()).append(']');
+                    }
+                    continue;
+                }
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(node.getName());
+            }
+        }
+        if (!field.isEmpty()) {
+            return field.toString();
+        }
+        return parameter == null ? "request" : parameter;
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String simpleTypeName(Class<?> type) {
+        if (type == null) {
+            return "this field";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 date-time with offset";
+        }
+        return "an object";
+    }
+}

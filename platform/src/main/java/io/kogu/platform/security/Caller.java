@@ -1,0 +1,66 @@
+package io.kogu.platform.security;
+
+import io.kogu.platform.problem.ProblemException;
+import io.kogu.platform.problem.ProblemType;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.regex.Pattern;
+
+/**
+ * Who is calling and for which workspace. Every query is scoped by {@link #workspaceId()}; the workspace comes
+ * from the token's {@code workspace} claim, or for the {@code service} role from the {@code Kogu-Workspace}
+ * header.
+ */
+@RequestScoped
+public class Caller {
+
+    public static final String WORKSPACE_CLAIM = "workspace";
+    public static final String WORKSPACE_HEADER = "Kogu-Workspace";
+    private static final Pattern WORKSPACE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    CurrentVertxRequest request;
+
+    private String workspaceId;
+
+    public String workspaceId() {
+        if (workspaceId == null) {
+            workspaceId = resolveWorkspace();
+        }
+        return workspaceId;
+    }
+
+    /** The token's subject, kept as the author of what the caller creates. */
+    public String subject() {
+        String subject = token.getSubject();
+        return subject != null ? subject : token.getName();
+    }
+
+    /** The raw bearer token, forwarded when this service calls another on the caller's behalf. */
+    public String bearerToken() {
+        return token.getRawToken();
+    }
+
+    public boolean hasRole(String role) {
+        return token.getGroups() != null && token.getGroups().contains(role);
+    }
+
+    private String resolveWorkspace() {
+        String workspace = token.getClaim(WORKSPACE_CLAIM);
+        String header = request.getCurrent().request().getHeader(WORKSPACE_HEADER);
+        if (header != null && hasRole(Roles.SERVICE)) {
+            workspace = header;
+        }
+        if (workspace == null || !WORKSPACE.matcher(workspace).matches()) {
+            throw new ProblemException(ProblemType.FORBIDDEN,
+                    "The token names no workspace (claim 'workspace'), or one that is not valid");
+        }
+        return workspace;
+    }
+}

@@ -1,0 +1,57 @@
+package io.kogu.testsupport;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
+
+import java.net.URL;
+import java.nio.file.Path;
+
+/**
+ * Validates RestAssured calls against a service's OpenAPI document, so that code and contract cannot
+ * drift. {@link #full()} checks request and response; {@link #responsesOnly()} is for tests that send a bad
+ * request on purpose (no token, a malformed body) and check that the answer is still as documented.
+ */
+public final class Contract {
+
+    private final String location;
+    private OpenApiValidationFilter full;
+    private OpenApiValidationFilter responsesOnly;
+
+    private Contract(String location) {
+        this.location = location;
+    }
+
+    /** The document this service serves, from its classpath (META-INF/openapi.yaml). */
+    public static Contract ofThisService() {
+        URL document = Thread.currentThread().getContextClassLoader().getResource("META-INF/openapi.yaml");
+        if (document == null) {
+            throw new IllegalStateException("META-INF/openapi.yaml is not on the classpath: is this a Kogu service?");
+        }
+        return new Contract(document.toString());
+    }
+
+    /** A document in contract/openapi, for tests that call another service. */
+    public static Contract ofDocument(Path document) {
+        return new Contract(document.toUri().toString());
+    }
+
+    public synchronized OpenApiValidationFilter full() {
+        if (full == null) {
+            full = new OpenApiValidationFilter(OpenApiInteractionValidator.createForSpecificationUrl(location).build());
+        }
+        return full;
+    }
+
+    public synchronized OpenApiValidationFilter responsesOnly() {
+        if (responsesOnly == null) {
+            responsesOnly = new OpenApiValidationFilter(OpenApiInteractionValidator.createForSpecificationUrl(location)
+                    .withLevelResolver(LevelResolver.create()
+                            .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                            .build())
+                    .build());
+        }
+        return responsesOnly;
+    }
+}

@@ -1,0 +1,115 @@
+package io.kogu.testsupport;
+
+import io.kogu.devkit.Database;
+import io.kogu.devkit.DevTokens;
+import io.kogu.devkit.EmbeddedDatabase;
+import io.kogu.devkit.ExternalDatabase;
+import io.kogu.devkit.SigningKey;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Once per test run (a module's test JVM): one PostgreSQL and one signing key, handed to Quarkus as system
+ * properties before any application starts. PostgreSQL is the embedded one, or the server that
+ * {@code KOGU_TEST_DB_URL} names (an admin JDBC URL such as
+ * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}); there the run gets databases of its own
+ * and drops them at the end.
+ *
+ * <p>Registered through {@code META-INF/services}, so a module only needs test-support on its test classpath.
+ */
+public final class TestEnvironment implements LauncherSessionListener {
+
+    public static final String DB_URL_VARIABLE = "KOGU_TEST_DB_URL";
+
+    private static Database database;
+    private static SigningKey signingKey;
+    private static String runSuffix;
+    private static boolean external;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        start();
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (database == null) {
+            return;
+        }
+        if (external) {
+            dropOwnDatabases();
+        }
+        database.close();
+        database = null;
+    }
+
+    /** The server of this run. */
+    public static synchronized Database database() {
+        start();
+        return database;
+    }
+
+    /**
+     * The name of a database of this run, created on first use: on a shared server each run has its own,
+     * so runs never see each other's data.
+     */
+    public static synchronized String databaseName(String base) {
+        String name = external ? base + "_" + runSuffix : base;
+        database().ensureDatabase(name);
+        return name;
+    }
+
+    public static synchronized SigningKey signingKey() {
+        start();
+        return signingKey;
+    }
+
+    public static DevTokens tokens() {
+        return new DevTokens(signingKey().privateKey());
+    }
+
+    private static synchronized void start() {
+        if (database != null) {
+            return;
+        }
+        String url = System.getenv(DB_URL_VARIABLE);
+        external = url != null && !url.isBlank();
+        runSuffix = Long.toString(ProcessHandle.current().pid(), 36) + Long.toString(System.nanoTime() % 46656, 36);
+        database = external ? new ExternalDatabase(url) : EmbeddedDatabase.start(null, 0);
+        try {
+            signingKey = SigningKey.inFolder(Files.createTempDirectory("kogu-test-keys"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // What a @QuarkusTest application of this module needs; one database per module.
+        String module = System.getProperty("kogu.test.database", moduleName());
+        System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl(databaseName(module)));
+        System.setProperty("mp.jwt.verify.publickey.location", signingKey.publicKeyFile().toUri().toString());
+        System.setProperty("mp.jwt.verify.issuer", DevTokens.ISSUER);
+    }
+
+    private static String moduleName() {
+        String folder = Path.of(System.getProperty("user.dir")).getFileName().toString();
+        return "kogu_test_" + folder.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    }
+
+    private static void dropOwnDatabases() {
+        try (var connection = java.sql.DriverManager.getConnection(database.jdbcUrl("postgres"));
+             var statement = connection.prepareStatement("select datname from pg_database where datname like ?")) {
+            statement.setString(1, "%\\_" + runSuffix);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    database.dropDatabase(rows.getString(1));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            System.err.println("Could not drop this test run's databases: " + e.getMessage());
+        }
+    }
+}
