@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -83,8 +84,14 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response jsonMapping(JsonMappingException e) {
-        return problems.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON for this request");
+    public Response valueInstantiation(ValueInstantiationException e) {
+        // Generated enums reject unknown values in their @JsonCreator, which Jackson reports this way.
+        String field = pathOf(e);
+        Class<?> target = e.getType() == null ? null : e.getType().getRawClass();
+        String message = target != null && target.isEnum()
+                ? "must be one of " + Arrays.toString(target.getEnumConstants())
+                : "is not valid";
+        return problems.of(ProblemType.VALIDATION, field + " " + message, List.of(new FieldError(field, message)));
     }
 
     @ServerExceptionMapper
@@ -94,7 +101,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JacksonException e) {
-        return problems.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON");
+        if (e instanceof InvalidFormatException invalidFormat) {
+            return invalidFormat(invalidFormat);
+        } else if (e instanceof UnrecognizedPropertyException unrecognized) {
+            return unrecognizedProperty(unrecognized);
+        } else if (e instanceof ValueInstantiationException instantiation) {
+            return valueInstantiation(instantiation);
+        } else if (e instanceof MismatchedInputException mismatched) {
+            return mismatchedInput(mismatched);
+        } else if (e instanceof JsonParseException parse) {
+            return jsonParse(parse);
+        }
+        return problems.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON for this request");
     }
 
     @ServerExceptionMapper
@@ -116,6 +134,12 @@ public class ProblemMappers {
     public Response optimisticLock(OptimisticLockException e) {
         return problems.of(ProblemType.PRECONDITION_FAILED,
                 "Someone else changed this resource at the same moment; reload it and apply your change again");
+    }
+
+    @ServerExceptionMapper
+    public Response uniqueViolation(org.hibernate.exception.ConstraintViolationException e) {
+        // A concurrent request won the race for a unique value the service had checked as free.
+        return problems.of(ProblemType.CONFLICT, "Another request just took a value that must be unique; retry");
     }
 
     @ServerExceptionMapper
@@ -147,8 +171,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof JacksonException) {
-            return problems.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON for this request");
+        if (cause instanceof JacksonException jackson) {
+            // The JSON reader wraps what Jackson threw; answer as for the unwrapped exception.
+            return json(jackson);
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
