@@ -19,7 +19,7 @@ create table member (
     email         text,
     country       text,
     relationship  text        not null,
-    tags          text[]      not null default '{}',
+    tags          varchar[]   not null default '{}',
     version       bigint      not null,
     created_at    timestamptz not null,
     updated_at    timestamptz not null

@@ -71,6 +71,12 @@ class MembersResourceTest {
     }
 
     @Test
+    void aBadHandleIsNamedByItsPosition() {
+        badRequestAs("editor").body("{\"displayName\":\"Cy\",\"handles\":[{\"network\":\"x\",\"handle\":\"@cy\"},{\"network\":\"x\",\"handle\":\"\"}]}")
+                .post("/v1/members").then().statusCode(400).body("errors[0].field", equalTo("handles[1].handle"));
+    }
+
+    @Test
     void anUnknownNetworkIsA400NamingTheAllowedOnes() {
         badRequestAs("editor").body("{\"displayName\":\"Cy\",\"handles\":[{\"network\":\"myspace\",\"handle\":\"cy\"}]}")
                 .post("/v1/members").then().statusCode(400).contentType("application/problem+json")

@@ -144,10 +144,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
-        if (e.getCause() instanceof IllegalArgumentException) {
-            // JAX-RS answers 404 when a path parameter cannot be converted; the path is simply wrong.
-            return problems.of(ProblemType.VALIDATION, "A path parameter is not valid: ids are UUIDs",
-                    List.of(new FieldError("path", "ids are UUIDs")));
+        if (e.getCause() instanceof IllegalArgumentException cause) {
+            // JAX-RS answers 404 when a path or query parameter cannot be converted (an id that is not a
+            // UUID, an unknown enum value); the client can fix that, so it is a 400.
+            return problems.of(ProblemType.VALIDATION, "A path or query parameter is not valid: " + cause.getMessage(),
+                    List.of(new FieldError("parameter", cause.getMessage())));
         }
         return problems.of(ProblemType.NOT_FOUND, "Nothing lives at this path");
     }
@@ -189,23 +190,28 @@ public class ProblemMappers {
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {
-        // Path of a violation on a resource method: method name, parameter name, then the bean properties.
+        // Path of a violation on a resource method: method, parameter, then the bean properties and elements
+        // (handles[0].network). Set elements have no position, so the set itself is named.
         StringBuilder field = new StringBuilder();
         String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.PARAMETER) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.PARAMETER) {
                 parameter = node.getName();
-            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                if (node.getName() == null || node.getName().startsWith("<")) {
-                    if (node.getIndex() != null) {
-                        field.append('[').append(node.getIndex()).append(']');
-                    }
-                    continue;
-                }
+                continue;
+            }
+            if (kind != ElementKind.PROPERTY && kind != ElementKind.CONTAINER_ELEMENT && kind != ElementKind.BEAN) {
+                continue;
+            }
+            if (node.isInIterable() && node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            String name = node.getName();
+            if (name != null && !name.startsWith("<")) {
                 if (!field.isEmpty()) {
                     field.append('.');
                 }
-                field.append(node.getName());
+                field.append(name);
             }
         }
         if (!field.isEmpty()) {

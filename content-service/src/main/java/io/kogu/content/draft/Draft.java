@@ -1,0 +1,54 @@
+package io.kogu.content.draft;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Content being written, in one workspace. */
+@Entity
+@Table(name = "draft")
+public class Draft extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "workspace_id")
+    public String workspaceId;
+
+    public String title;
+
+    public String body;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> tags = new ArrayList<>();
+
+    @Column(name = "target_segment_ids")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<UUID> targetSegmentIds = new ArrayList<>();
+
+    /** A {@code DraftStatus} value of the contract. */
+    public String status;
+
+    /** The token subject of the author. */
+    @Column(name = "created_by")
+    public String createdBy;
+
+    @Version
+    public long version;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}
