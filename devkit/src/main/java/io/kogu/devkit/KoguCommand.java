@@ -31,6 +31,9 @@ public final class KoguCommand {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Embedded PostgreSQL narrates every step at INFO; a person wants the outcome.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         Path home = Path.of(System.getProperty("kogu.home", ".")).toAbsolutePath().normalize();
         Path dataDir = home.resolve(env("KOGU_DATA_DIR", ".kogu"));
         String command = args.length == 0 ? "help" : args[0];
@@ -88,7 +91,7 @@ public final class KoguCommand {
                     service.module(), url, url, url));
         }
         banner.append("\nDevelopment token (workspace 'demo', roles viewer editor approver admin, valid 12 h):\n\n")
-                .append(token).append("\n\nTry it:\n\n  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n")
+                .append("export TOKEN=").append(token).append("\n\nTry it:\n\n  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n")
                 .append("       -d '{\"title\":\"Hello\",\"body\":\"First post\"}' ").append(stack.url(KoguService.CONTENT))
                 .append("/v1/drafts\n\nOther tokens: ./kogu token --workspace W --role R\nCtrl-C stops everything.\n");
         System.out.println(banner);

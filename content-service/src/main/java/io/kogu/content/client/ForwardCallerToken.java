@@ -1,6 +1,7 @@
 package io.kogu.content.client;
 
 import io.kogu.platform.security.Caller;
+import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.ClientRequestContext;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
  * and roles (ARCHITECTURE.md, "Identity, tenancy, roles").
  */
 @ApplicationScoped
+@Unremovable // looked up by the REST client at run time, never injected by our code
 public class ForwardCallerToken implements ClientRequestFilter {
 
     @Inject
