@@ -25,8 +25,9 @@ class SegmentsResourceTest {
         return given().filter(contract.full()).auth().oauth2(TestTokens.token(workspace, roles)).contentType(ContentType.JSON);
     }
 
-    private void member(String country) {
-        as("editor").body("{\"displayName\":\"x\",\"country\":\"" + country + "\"}").post("/v1/members").then().statusCode(201);
+    private String member(String country) {
+        return as("editor").body("{\"displayName\":\"x\",\"country\":\"" + country + "\"}").post("/v1/members")
+                .then().statusCode(201).extract().path("id");
     }
 
     private String segment(String... countries) {
@@ -49,6 +50,28 @@ class SegmentsResourceTest {
         as("viewer").get("/v1/segments/{id}/count", id).then().body("count", equalTo(3));
         as("viewer").get("/v1/segments/{id}", id).then().statusCode(200).header("ETag", "\"0\"")
                 .body("rule.values", equalTo(List.of("EE", "LV")));
+    }
+
+    @Test
+    void aServiceAsksWhichMembersAreInTheSegmentForAWorkspace() {
+        String estonian = member("EE");
+        String finn = member("FI");
+        String stranger = given().filter(contract.full()).auth().oauth2(TestTokens.token(TestTokens.newWorkspace(), "editor"))
+                .contentType(ContentType.JSON).body("{\"displayName\":\"y\",\"country\":\"EE\"}").post("/v1/members")
+                .then().extract().path("id");
+        String id = segment("EE");
+        given().filter(contract.full()).auth().oauth2(TestTokens.token("ignored-by-service-role", "service"))
+                .header("Kogu-Workspace", workspace).contentType(ContentType.JSON)
+                .body("{\"memberIds\":[\"%s\",\"%s\",\"%s\",\"%s\"]}".formatted(finn, estonian, stranger, UUID.randomUUID()))
+                .post("/v1/segments/{id}/membership-checks", id).then().statusCode(200)
+                .body("memberIds", equalTo(List.of(estonian)));
+    }
+
+    @Test
+    void onlyTheServiceRoleMayNameTheWorkspaceInAHeader() {
+        String id = segment("EE");
+        given().filter(contract.full()).auth().oauth2(TestTokens.token(TestTokens.newWorkspace(), "admin"))
+                .header("Kogu-Workspace", workspace).get("/v1/segments/{id}", id).then().statusCode(404);
     }
 
     @Test

@@ -12,6 +12,8 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -67,6 +69,19 @@ public class SegmentService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public long count(Segment segment) {
         return Member.count("workspaceId = ?1 and country in ?2", segment.workspaceId, segment.rule.values());
+    }
+
+    /** Those of {@code memberIds} that the segment holds now, in the order asked. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> members(Segment segment, List<UUID> memberIds) {
+        Set<UUID> inSegment = new HashSet<>(Member.getEntityManager().createQuery(
+                "select m.id from Member m where m.workspaceId = :workspace and m.id in :ids and m.country in :countries",
+                UUID.class)
+                .setParameter("workspace", segment.workspaceId)
+                .setParameter("ids", memberIds)
+                .setParameter("countries", segment.rule.values())
+                .getResultList());
+        return memberIds.stream().filter(inSegment::contains).distinct().toList();
     }
 
     private static void requireValid(Condition rule) {

@@ -1,6 +1,8 @@
 package io.kogu.audience.segment;
 
 import io.kogu.audience.api.SegmentsApi;
+import io.kogu.audience.api.model.MembershipCheck;
+import io.kogu.audience.api.model.MembershipCheckResult;
 import io.kogu.audience.api.model.SegmentCount;
 import io.kogu.audience.api.model.SegmentInput;
 import io.kogu.audience.api.model.SegmentPage;
@@ -71,6 +73,14 @@ public class SegmentsResource implements SegmentsApi {
         long count = segments.count(segment);
         return Response.ok(new SegmentCount().segmentId(segmentId).count(count)
                 .countedAt(OffsetDateTime.now(ZoneOffset.UTC))).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    public Response checkSegmentMembership(UUID segmentId, MembershipCheck check) {
+        Segment segment = segments.get(caller.workspaceId(), segmentId);
+        return Response.ok(new MembershipCheckResult().segmentId(segmentId)
+                .memberIds(segments.members(segment, check.getMemberIds()))).build();
     }
 
     private static io.kogu.audience.api.model.Segment toApi(Segment segment) {
