@@ -12,6 +12,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Locale;
 
 /**
@@ -22,15 +27,22 @@ import java.util.Locale;
  * and drops them at the end.
  *
  * <p>Registered through {@code META-INF/services}, so a module only needs test-support on its test classpath.
+ * Quarkus loads test classes again in its own class loader, so the state of the run lives in system
+ * properties: whichever copy of this class comes first starts the server, the others attach to it.
  */
 public final class TestEnvironment implements LauncherSessionListener {
 
     public static final String DB_URL_VARIABLE = "KOGU_TEST_DB_URL";
 
+    private static final String SERVER_URL = "kogu.test.server-url";
+    private static final String KEY_FOLDER = "kogu.test.key-folder";
+    private static final String RUN_SUFFIX = "kogu.test.run-suffix";
+    private static final String EXTERNAL = "kogu.test.external";
+
     private static Database database;
     private static SigningKey signingKey;
-    private static String runSuffix;
-    private static boolean external;
+    /** The embedded server, in the copy of this class that started it. */
+    private static EmbeddedDatabase embedded;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -39,14 +51,14 @@ public final class TestEnvironment implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        if (database == null) {
-            return;
+        if (Boolean.getBoolean(EXTERNAL)) {
+            dropThisRunsDatabases();
         }
-        if (external) {
-            dropOwnDatabases();
+        if (embedded != null) {
+            embedded.close();
+            embedded = null;
+            database = null;
         }
-        database.close();
-        database = null;
     }
 
     /** The server of this run. */
@@ -60,7 +72,7 @@ public final class TestEnvironment implements LauncherSessionListener {
      * so runs never see each other's data.
      */
     public static synchronized String databaseName(String base) {
-        String name = external ? base + "_" + runSuffix : base;
+        String name = Boolean.getBoolean(EXTERNAL) ? base + "_" + System.getProperty(RUN_SUFFIX) : base;
         database().ensureDatabase(name);
         return name;
     }
@@ -78,15 +90,34 @@ public final class TestEnvironment implements LauncherSessionListener {
         if (database != null) {
             return;
         }
+        if (System.getProperty(SERVER_URL) != null) {
+            // Another class loader's copy started the run: attach to its server and key.
+            database = new ExternalDatabase(System.getProperty(SERVER_URL));
+            signingKey = SigningKey.inFolder(Path.of(System.getProperty(KEY_FOLDER)));
+            return;
+        }
         String url = System.getenv(DB_URL_VARIABLE);
-        external = url != null && !url.isBlank();
-        runSuffix = Long.toString(ProcessHandle.current().pid(), 36) + Long.toString(System.nanoTime() % 46656, 36);
-        database = external ? new ExternalDatabase(url) : EmbeddedDatabase.start(null, 0);
+        boolean external = url != null && !url.isBlank();
+        if (external) {
+            database = new ExternalDatabase(url);
+        } else {
+            embedded = EmbeddedDatabase.start(null, 0);
+            database = embedded;
+            url = embedded.jdbcUrl("postgres");
+        }
+        Path keyFolder;
         try {
-            signingKey = SigningKey.inFolder(Files.createTempDirectory("kogu-test-keys"));
+            keyFolder = Files.createTempDirectory("kogu-test-keys");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        signingKey = SigningKey.inFolder(keyFolder);
+        System.setProperty(SERVER_URL, url);
+        System.setProperty(KEY_FOLDER, keyFolder.toString());
+        System.setProperty(EXTERNAL, Boolean.toString(external));
+        System.setProperty(RUN_SUFFIX,
+                Long.toString(ProcessHandle.current().pid(), 36) + Long.toString(System.nanoTime() % 46656, 36));
+
         // What a @QuarkusTest application of this module needs; one database per module.
         String module = System.getProperty("kogu.test.database", moduleName());
         System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl(databaseName(module)));
@@ -99,16 +130,19 @@ public final class TestEnvironment implements LauncherSessionListener {
         return "kogu_test_" + folder.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
     }
 
-    private static void dropOwnDatabases() {
-        try (var connection = java.sql.DriverManager.getConnection(database.jdbcUrl("postgres"));
-             var statement = connection.prepareStatement("select datname from pg_database where datname like ?")) {
-            statement.setString(1, "%\\_" + runSuffix);
-            try (var rows = statement.executeQuery()) {
+    private static void dropThisRunsDatabases() {
+        try (Connection connection = DriverManager.getConnection(System.getProperty(SERVER_URL));
+             PreparedStatement names = connection.prepareStatement(
+                     "select datname from pg_database where datname like 'kogu\\_%' and right(datname, ?) = ?")) {
+            String suffix = "_" + System.getProperty(RUN_SUFFIX);
+            names.setInt(1, suffix.length());
+            names.setString(2, suffix);
+            try (ResultSet rows = names.executeQuery()) {
                 while (rows.next()) {
-                    database.dropDatabase(rows.getString(1));
+                    database().dropDatabase(rows.getString(1));
                 }
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             System.err.println("Could not drop this test run's databases: " + e.getMessage());
         }
     }
