@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Content being written, in one workspace. */
+/** Content being written, in one workspace. Its searchable text lives in a generated column (V2). */
 @Entity
 @Table(name = "draft")
 public class Draft extends PanacheEntityBase {
@@ -29,15 +29,35 @@ public class Draft extends PanacheEntityBase {
 
     public String body;
 
+    @Column(name = "channel_ids")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<UUID> channelIds = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<DraftContent.Variant> variants = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<DraftContent.Media> media = new ArrayList<>();
+
+    public String link;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> tags = new ArrayList<>();
+
+    public String campaign;
 
     @Column(name = "target_segment_ids")
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<UUID> targetSegmentIds = new ArrayList<>();
 
+    /** Internal notes for the team. */
+    public String notes;
+
     /** A {@code DraftStatus} value of the contract. */
     public String status;
+
+    /** The number of the revision that holds the current content. */
+    public int revision;
 
     /** The token subject of the author. */
     @Column(name = "created_by")
@@ -51,4 +71,8 @@ public class Draft extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    public DraftContent content() {
+        return new DraftContent(title, body, channelIds, variants, media, link, tags, campaign, targetSegmentIds, notes);
+    }
 }

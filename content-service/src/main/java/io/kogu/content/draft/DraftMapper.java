@@ -1,0 +1,98 @@
+package io.kogu.content.draft;
+
+import io.kogu.content.api.model.DraftInput;
+import io.kogu.content.api.model.DraftStatus;
+import io.kogu.content.api.model.MediaItem;
+import io.kogu.content.api.model.MediaKind;
+import io.kogu.content.api.model.Revision;
+import io.kogu.content.api.model.Variant;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** Between the contract's draft models and the service's content. */
+final class DraftMapper {
+
+    private DraftMapper() {
+    }
+
+    static DraftContent contentOf(DraftInput input) {
+        return new DraftContent(input.getTitle(), input.getBody(), listOf(input.getChannelIds()),
+                input.getVariants() == null ? List.of()
+                        : input.getVariants().stream().map(DraftMapper::variantOf).toList(),
+                input.getMedia() == null ? List.of() : input.getMedia().stream().map(DraftMapper::mediaOf).toList(),
+                input.getLink(), listOf(input.getTags()), input.getCampaign(), listOf(input.getTargetSegmentIds()),
+                input.getNotes());
+    }
+
+    static io.kogu.content.api.model.Draft toApi(Draft draft) {
+        return new io.kogu.content.api.model.Draft()
+                .id(draft.id)
+                .title(draft.title)
+                .body(draft.body)
+                .channelIds(new ArrayList<>(draft.channelIds))
+                .variants(draft.variants.stream().map(DraftMapper::toApi).toList())
+                .media(draft.media.stream().map(DraftMapper::toApi).toList())
+                .link(draft.link)
+                .tags(draft.tags)
+                .campaign(draft.campaign)
+                .targetSegmentIds(draft.targetSegmentIds)
+                .notes(draft.notes)
+                .status(DraftStatus.fromValue(draft.status))
+                .version(draft.version)
+                .revision(draft.revision)
+                .createdAt(draft.createdAt.atOffset(ZoneOffset.UTC))
+                .updatedAt(draft.updatedAt.atOffset(ZoneOffset.UTC))
+                .createdBy(draft.createdBy);
+    }
+
+    static Revision toApi(DraftRevision revision) {
+        DraftContent content = revision.content;
+        DraftInput api = new DraftInput()
+                .title(content.title())
+                .body(content.body())
+                .channelIds(new LinkedHashSet<>(content.channelIds()))
+                .variants(content.variants().stream().map(DraftMapper::toApi).toList())
+                .media(content.media().stream().map(DraftMapper::toApi).toList())
+                .link(content.link())
+                .tags(new LinkedHashSet<>(content.tags()))
+                .campaign(content.campaign())
+                .targetSegmentIds(new LinkedHashSet<>(content.targetSegmentIds()))
+                .notes(content.notes());
+        return new Revision()
+                .draftId(revision.draftId)
+                .number(revision.number)
+                .content(api)
+                .restoredFrom(revision.restoredFrom)
+                .createdAt(revision.createdAt.atOffset(ZoneOffset.UTC))
+                .createdBy(revision.createdBy);
+    }
+
+    private static DraftContent.Variant variantOf(Variant variant) {
+        return new DraftContent.Variant(variant.getChannelId(), variant.getText(),
+                variant.getMediaSelection() == null ? null : List.copyOf(variant.getMediaSelection()),
+                variant.getFirstComment());
+    }
+
+    private static DraftContent.Media mediaOf(MediaItem media) {
+        return new DraftContent.Media(media.getUrl(), media.getKind().toString(), media.getAltText(), media.getWidth(),
+                media.getHeight(), media.getDurationSeconds());
+    }
+
+    private static Variant toApi(DraftContent.Variant variant) {
+        return new Variant().channelId(variant.channelId()).text(variant.text())
+                .mediaSelection(variant.mediaSelection() == null ? null : new ArrayList<>(variant.mediaSelection()))
+                .firstComment(variant.firstComment());
+    }
+
+    private static MediaItem toApi(DraftContent.Media media) {
+        return new MediaItem().url(media.url()).kind(MediaKind.fromValue(media.kind())).altText(media.altText())
+                .width(media.width()).height(media.height()).durationSeconds(media.durationSeconds());
+    }
+
+    private static <T> List<T> listOf(java.util.Collection<T> values) {
+        return values == null ? List.of() : List.copyOf(values);
+    }
+}
