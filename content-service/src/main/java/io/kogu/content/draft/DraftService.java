@@ -1,5 +1,7 @@
 package io.kogu.content.draft;
 
+import io.kogu.content.channel.Channel;
+import io.kogu.content.channel.ChannelService;
 import io.kogu.content.client.AudienceSegments;
 import io.kogu.content.client.audience.ApiException;
 import io.kogu.platform.problem.FieldError;
@@ -34,9 +36,12 @@ public class DraftService {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    ChannelService channels;
+
     @Transactional
     public Draft create(String workspaceId, String author, DraftContent content) {
-        requireAcceptable(content);
+        requireAcceptable(workspaceId, content);
         Instant now = now();
         Draft draft = new Draft();
         draft.id = UUID.randomUUID();
@@ -62,7 +67,7 @@ public class DraftService {
     public Draft update(String workspaceId, UUID id, String editor, String ifMatch, DraftContent content) {
         Draft draft = get(workspaceId, id);
         Versions.requireMatch(ifMatch, draft.version);
-        requireAcceptable(content);
+        requireAcceptable(workspaceId, content);
         return save(draft, editor, content, null);
     }
 
@@ -73,7 +78,7 @@ public class DraftService {
         DraftRevision old = revision(workspaceId, id, number);
         Versions.requireMatch(ifMatch, draft.version);
         // The segments of an old revision may have been deleted since: check them again.
-        requireAcceptable(old.content);
+        requireAcceptable(workspaceId, old.content);
         return save(draft, editor, old.content, number);
     }
 
@@ -197,9 +202,25 @@ public class DraftService {
         draft.updatedAt = now;
     }
 
-    private void requireAcceptable(DraftContent content) {
+    private void requireAcceptable(String workspaceId, DraftContent content) {
         DraftContentRules.requireConsistent(content);
+        requireKnownChannels(workspaceId, content.channelIds());
         requireKnownSegments(content.targetSegmentIds());
+    }
+
+    /** Every target channel must be a channel of the workspace (422 otherwise). */
+    private void requireKnownChannels(String workspaceId, List<UUID> channelIds) {
+        Set<UUID> known = channels.existing(workspaceId, channelIds).stream().map(c -> c.id)
+                .collect(java.util.stream.Collectors.toSet());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < channelIds.size(); i++) {
+            if (!known.contains(channelIds.get(i))) {
+                errors.add(new FieldError("channelIds[" + i + "]", "no channel " + channelIds.get(i) + " in this workspace"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("Unknown channels; connect them first (/v1/channels)", errors);
+        }
     }
 
     private static Instant now() {

@@ -37,14 +37,19 @@ class DraftContentAndRevisionsTest {
         return as("vic", "viewer");
     }
 
+    private UUID channel(String network) {
+        return UUID.fromString(as("ada", "admin").body("{\"network\":\"%s\",\"handle\":\"@kogu\",\"timeZone\":\"Europe/Tallinn\"}"
+                .formatted(network)).post("/v1/channels").then().statusCode(201).extract().path("id"));
+    }
+
     private String create(String json) {
         return editor().body(json).post("/v1/drafts").then().statusCode(201).extract().path("id");
     }
 
     @Test
     void aDraftKeepsVariantsMediaLinkCampaignAndNotes() {
-        UUID x = UUID.randomUUID();
-        UUID instagram = UUID.randomUUID();
+        UUID x = channel("x");
+        UUID instagram = channel("instagram");
         String id = create("""
                 {"title":"Spring","body":"Spring is here","channelIds":["%s","%s"],
                  "media":[{"url":"https://cdn.example.com/a.jpg","kind":"image","altText":"A tulip","width":1080,"height":1350},
@@ -65,7 +70,7 @@ class DraftContentAndRevisionsTest {
 
     @Test
     void variantsMustFitTheDraft() {
-        UUID channel = UUID.randomUUID();
+        UUID channel = channel("x");
         given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.tokenOf("ann", workspace, "editor"))
                 .contentType(ContentType.JSON).body("""
                 {"title":"t","channelIds":["%s"],"variants":[{"channelId":"%s"},{"channelId":"%s","mediaSelection":[2]}]}"""
@@ -82,6 +87,16 @@ class DraftContentAndRevisionsTest {
                 .contentType(ContentType.JSON)
                 .body("{\"title\":\"t\",\"media\":[{\"url\":\"https://a.example/x.png\",\"kind\":\"sound\"}]}")
                 .post("/v1/drafts").then().statusCode(400).body("errors.field", hasItem("media[0].kind"));
+    }
+
+    @Test
+    void channelsMustExistInTheWorkspace() {
+        UUID theirs = UUID.fromString(given().filter(contract.full()).contentType(ContentType.JSON)
+                .auth().oauth2(TestTokens.token(TestTokens.newWorkspace(), "admin"))
+                .body("{\"network\":\"x\",\"handle\":\"@them\",\"timeZone\":\"UTC\"}").post("/v1/channels")
+                .then().statusCode(201).extract().<String>path("id"));
+        editor().body("{\"title\":\"t\",\"channelIds\":[\"%s\",\"%s\"]}".formatted(channel("x"), theirs))
+                .post("/v1/drafts").then().statusCode(422).body("errors[0].field", equalTo("channelIds[1]"));
     }
 
     @Test
@@ -132,7 +147,7 @@ class DraftContentAndRevisionsTest {
 
     @Test
     void listsFilterByCampaignAuthorChannelDatesAndText() {
-        UUID channel = UUID.randomUUID();
+        UUID channel = channel("bluesky");
         String tulips = create("""
                 {"title":"Tulips in bloom","body":"The garden opens on Saturday","campaign":"spring","channelIds":["%s"]}"""
                 .formatted(channel));
