@@ -1,6 +1,10 @@
 package io.kogu.content.draft;
 
+import io.kogu.content.api.model.ChannelValidation;
 import io.kogu.content.api.model.DraftInput;
+import io.kogu.content.api.model.DraftValidation;
+import io.kogu.content.api.model.LengthUnit;
+import io.kogu.content.rules.ChannelCheck;
 import io.kogu.content.api.model.DraftStatus;
 import io.kogu.content.api.model.MediaItem;
 import io.kogu.content.api.model.MediaKind;
@@ -68,6 +72,27 @@ final class DraftMapper {
                 .restoredFrom(revision.restoredFrom)
                 .createdAt(revision.createdAt.atOffset(ZoneOffset.UTC))
                 .createdBy(revision.createdBy);
+    }
+
+    static DraftValidation toApi(Draft draft, List<ChannelCheck> checks) {
+        return new DraftValidation()
+                .draftId(draft.id)
+                .version(draft.version)
+                .valid(checks.stream().allMatch(check -> check.problems().isEmpty()))
+                .channels(checks.stream().map(DraftMapper::toApi).toList());
+    }
+
+    private static ChannelValidation toApi(ChannelCheck check) {
+        return new ChannelValidation()
+                .channelId(check.channelId())
+                .network(check.network())
+                .countedLength(check.countedLength())
+                .lengthUnit(LengthUnit.fromValue(check.unit().name().toLowerCase(java.util.Locale.ROOT)))
+                .maxLength(check.maxLength())
+                .problems(check.problems().stream()
+                        .map(p -> new io.kogu.content.api.model.RuleProblem().rule(p.rule()).limit(p.limit())
+                                .actual(p.actual()).message(p.message()))
+                        .toList());
     }
 
     private static DraftContent.Variant variantOf(Variant variant) {

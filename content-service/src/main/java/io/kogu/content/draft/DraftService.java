@@ -3,6 +3,9 @@ package io.kogu.content.draft;
 import io.kogu.content.channel.Channel;
 import io.kogu.content.channel.ChannelService;
 import io.kogu.content.client.AudienceSegments;
+import io.kogu.content.rules.ChannelCheck;
+import io.kogu.content.rules.DraftChecker;
+import io.kogu.content.rules.RuleProblem;
 import io.kogu.content.client.audience.ApiException;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
@@ -162,6 +165,31 @@ public class DraftService {
         get(workspaceId, draftId);
         return DraftRevision.<DraftRevision>find("draftId = ?1 and number = ?2", draftId, number).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("revision " + number + " of draft", draftId));
+    }
+
+    /** The draft as each of its channels would publish it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ChannelCheck> check(Draft draft) {
+        Map<UUID, Channel> byId = channels.existing(draft.workspaceId, draft.channelIds).stream()
+                .collect(java.util.stream.Collectors.toMap(c -> c.id, c -> c));
+        return DraftChecker.check(draft.content(), byId);
+    }
+
+    /** Refuses (422, listing every problem) a draft that a network would refuse, or one without channels. */
+    public void requirePublishable(Draft draft) {
+        List<FieldError> errors = new ArrayList<>();
+        if (draft.channelIds.isEmpty()) {
+            errors.add(new FieldError("channelIds", "name at least one channel to publish on"));
+        }
+        for (ChannelCheck check : check(draft)) {
+            for (RuleProblem problem : check.problems()) {
+                errors.add(new FieldError("channels[" + check.channelId() + "]." + problem.rule(), problem.message()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("The draft cannot be published as it is: "
+                    + errors.stream().map(FieldError::message).collect(java.util.stream.Collectors.joining(" ")), errors);
+        }
     }
 
     private Draft save(Draft draft, String editor, DraftContent content, Integer restoredFrom) {

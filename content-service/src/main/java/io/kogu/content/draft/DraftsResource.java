@@ -96,6 +96,13 @@ public class DraftsResource implements DraftsApi {
     }
 
     @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    public Response validateDraft(UUID draftId) {
+        Draft draft = drafts.get(caller.workspaceId(), draftId);
+        return Response.ok(DraftMapper.toApi(draft, drafts.check(draft))).build();
+    }
+
+    @Override
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     public Response restoreDraftRevision(UUID draftId, Integer revision, String ifMatch) {
         Draft draft = drafts.restore(caller.workspaceId(), draftId, revision, caller.subject(), ifMatch);
