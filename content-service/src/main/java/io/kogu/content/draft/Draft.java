@@ -56,6 +56,11 @@ public class Draft extends PanacheEntityBase {
     /** A {@code DraftStatus} value of the contract. */
     public String status;
 
+    /** The distinct approvers of the current content. */
+    @Column(name = "approved_by")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> approvedBy = new ArrayList<>();
+
     /** The number of the revision that holds the current content. */
     public int revision;
 

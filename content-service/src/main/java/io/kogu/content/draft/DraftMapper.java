@@ -1,6 +1,8 @@
 package io.kogu.content.draft;
 
 import io.kogu.content.api.model.ChannelValidation;
+import io.kogu.content.api.model.DraftAction;
+import io.kogu.content.approval.Workflow;
 import io.kogu.content.api.model.DraftInput;
 import io.kogu.content.api.model.DraftValidation;
 import io.kogu.content.api.model.LengthUnit;
@@ -47,6 +49,8 @@ final class DraftMapper {
                 .status(DraftStatus.fromValue(draft.status))
                 .version(draft.version)
                 .revision(draft.revision)
+                .approvedBy(new ArrayList<>(draft.approvedBy))
+                .allowedActions(Workflow.allowedActions(draft.status).stream().map(DraftAction::fromValue).toList())
                 .createdAt(draft.createdAt.atOffset(ZoneOffset.UTC))
                 .updatedAt(draft.updatedAt.atOffset(ZoneOffset.UTC))
                 .createdBy(draft.createdBy);

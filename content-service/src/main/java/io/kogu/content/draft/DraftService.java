@@ -1,5 +1,8 @@
 package io.kogu.content.draft;
 
+import io.kogu.content.approval.History;
+import io.kogu.content.approval.ReviewService;
+import io.kogu.content.approval.Workflow;
 import io.kogu.content.channel.Channel;
 import io.kogu.content.channel.ChannelService;
 import io.kogu.content.client.AudienceSegments;
@@ -31,7 +34,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class DraftService {
 
-    static final String INITIAL_STATUS = "draft";
+    static final String INITIAL_STATUS = Workflow.DRAFT;
 
     @Inject
     AudienceSegments audienceSegments;
@@ -41,6 +44,12 @@ public class DraftService {
 
     @Inject
     ChannelService channels;
+
+    @Inject
+    History history;
+
+    @Inject
+    ReviewService reviews;
 
     @Transactional
     public Draft create(String workspaceId, String author, DraftContent content) {
@@ -56,6 +65,7 @@ public class DraftService {
         apply(draft, content, now);
         draft.persist();
         saveRevision(draft, author, null, now);
+        history.record(draft, "create", null, draft.status, author, null);
         return draft;
     }
 
@@ -71,6 +81,7 @@ public class DraftService {
         Draft draft = get(workspaceId, id);
         Versions.requireMatch(ifMatch, draft.version);
         requireAcceptable(workspaceId, content);
+        reviews.contentChanging(draft, editor);
         return save(draft, editor, content, null);
     }
 
@@ -82,6 +93,7 @@ public class DraftService {
         Versions.requireMatch(ifMatch, draft.version);
         // The segments of an old revision may have been deleted since: check them again.
         requireAcceptable(workspaceId, old.content);
+        reviews.contentChanging(draft, editor);
         return save(draft, editor, old.content, number);
     }
 

@@ -95,6 +95,11 @@ public class DraftsResource implements DraftsApi {
         return Response.ok(DraftMapper.toApi(drafts.revision(caller.workspaceId(), draftId, revision))).build();
     }
 
+    /** The contract's view of a draft, for every resource that answers one. */
+    public static io.kogu.content.api.model.Draft toApi(Draft draft) {
+        return DraftMapper.toApi(draft);
+    }
+
     @Override
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
     public Response validateDraft(UUID draftId) {
