@@ -42,6 +42,13 @@ public class PublicationSlot extends PanacheEntityBase {
 
     public String state;
 
+    /** An RFC 5545 RRULE when the slot recurs; {@link #publishAt} is then the first occurrence. */
+    public String rrule;
+
+    /** The last occurrence of a recurring slot; null when the series does not end. */
+    @Column(name = "recurrence_end")
+    public Instant recurrenceEnd;
+
     @Column(name = "claimed_by")
     public String claimedBy;
 

@@ -6,6 +6,8 @@ import io.kogu.content.api.model.CalendarDay;
 import io.kogu.content.api.model.CalendarItem;
 import io.kogu.content.api.model.DraftSchedule;
 import io.kogu.content.api.model.DraftStatus;
+import io.kogu.content.api.model.OccurrenceException;
+import io.kogu.content.api.model.OccurrenceInput;
 import io.kogu.content.api.model.ScheduleInput;
 import io.kogu.content.api.model.Slot;
 import io.kogu.content.draft.Draft;
@@ -53,7 +55,8 @@ public class SchedulingResource implements SchedulingApi {
             var slot = input.getSlots().get(i);
             requests.add(new SlotRequest(slot.getChannelId(),
                     slot.getPublishAt() == null ? null : slot.getPublishAt().toInstant(),
-                    localDateTime(slot.getLocalDateTime(), "slots[" + i + "].localDateTime"), slot.getTimeZone()));
+                    localDateTime(slot.getLocalDateTime(), "slots[" + i + "].localDateTime"), slot.getTimeZone(),
+                    slot.getRrule() == null || slot.getRrule().isBlank() ? null : slot.getRrule().trim()));
         }
         Draft draft = scheduling.schedule(caller.workspaceId(), draftId, ifMatch, caller.subject(), requests);
         return schedule(draft);
@@ -81,21 +84,40 @@ public class SchedulingResource implements SchedulingApi {
                 .map(e -> new CalendarItem().draftId(e.draftId()).slotId(e.slotId()).channelId(e.channelId())
                         .title(e.title()).state(CalendarItem.StateEnum.fromValue(e.state()))
                         .publishAt(e.publishAt().atOffset(ZoneOffset.UTC))
-                        .time(e.publishAt().atZone(zone).format(HOUR_MINUTE)))
+                        .time(e.publishAt().atZone(zone).format(HOUR_MINUTE))
+                        .recurring(e.occurrence() != null).occurrence(e.occurrence()))
                 .toList())));
         return Response.ok(new Calendar().timeZone(zone.getId()).from(from).to(to).days(apiDays)).build();
     }
 
+    @Override
+    @RolesAllowed({Roles.APPROVER, Roles.ADMIN})
+    public Response changeOccurrence(UUID draftId, UUID slotId, LocalDate date, OccurrenceInput input, String ifMatch) {
+        return schedule(scheduling.changeOccurrence(caller.workspaceId(), draftId, slotId, date, ifMatch, caller.subject(),
+                Boolean.TRUE.equals(input.getSkip()), localDateTime(input.getLocalDateTime(), "localDateTime")));
+    }
+
+    @Override
+    @RolesAllowed({Roles.APPROVER, Roles.ADMIN})
+    public Response restoreOccurrence(UUID draftId, UUID slotId, LocalDate date, String ifMatch) {
+        return schedule(scheduling.restoreOccurrence(caller.workspaceId(), draftId, slotId, date, ifMatch, caller.subject()));
+    }
+
     private Response schedule(Draft draft) {
-        List<Slot> slots = scheduling.slots(draft.workspaceId, draft.id).stream().map(SchedulingResource::toApi).toList();
+        List<Slot> slots = scheduling.slots(draft.workspaceId, draft.id).stream().map(this::toApi).toList();
         return Response.ok(new DraftSchedule().draftId(draft.id).status(DraftStatus.fromValue(draft.status))
                 .version(draft.version).slots(slots)).tag(Versions.etag(draft.version)).build();
     }
 
-    private static Slot toApi(PublicationSlot slot) {
+    private Slot toApi(PublicationSlot slot) {
         return new Slot().id(slot.id).channelId(slot.channelId).publishAt(slot.publishAt.atOffset(ZoneOffset.UTC))
                 .localDateTime(slot.localDateTime == null ? null : slot.localDateTime.toString())
-                .timeZone(slot.timeZone).state(Slot.StateEnum.fromValue(slot.state));
+                .timeZone(slot.timeZone).state(Slot.StateEnum.fromValue(slot.state)).rrule(slot.rrule)
+                .exceptions(slot.rrule == null ? List.of() : scheduling.exceptions(slot.id).stream()
+                        .map(o -> new OccurrenceException().date(o.occurrenceDate).skipped(o.skipped)
+                                .publishAt(o.publishAt == null ? null : o.publishAt.atOffset(ZoneOffset.UTC))
+                                .localDateTime(o.localDateTime == null ? null : o.localDateTime.toString()))
+                        .toList());
     }
 
     private static LocalDateTime localDateTime(String value, String field) {

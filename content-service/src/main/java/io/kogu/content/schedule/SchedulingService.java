@@ -16,6 +16,8 @@ import jakarta.transaction.Transactional;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -55,6 +57,11 @@ public class SchedulingService {
             slot.publishAt = times.get(i);
             slot.localDateTime = request.localDateTime();
             slot.timeZone = request.timeZone();
+            if (request.rrule() != null) {
+                slot.rrule = request.rrule();
+                slot.recurrenceEnd = Recurrence.last(Recurrence.parse(request.rrule(), "slots[" + i + "].rrule"),
+                        slot.publishAt, ZoneId.of(request.timeZone()));
+            }
             slot.state = PublicationSlot.PENDING;
             slot.createdBy = actor;
             slot.createdAt = now;
@@ -84,6 +91,87 @@ public class SchedulingService {
         return PublicationSlot.<PublicationSlot>find("draftId = ?1 order by publishAt, id", draftId).list();
     }
 
+    /** Moves one occurrence of a recurring slot to {@code local} (in the slot's zone), or skips it. */
+    @Transactional
+    public Draft changeOccurrence(String workspaceId, UUID draftId, UUID slotId, LocalDate date, String ifMatch,
+            String actor, boolean skip, LocalDateTime local) {
+        Draft draft = scheduledDraft(workspaceId, draftId, ifMatch);
+        PublicationSlot slot = recurringSlot(draftId, slotId);
+        ZoneId zone = ZoneId.of(slot.timeZone);
+        if (Recurrence.on(slot.rrule, slot.publishAt, zone, date) == null) {
+            throw ProblemException.notFound("occurrence on " + date + " of slot", slotId);
+        }
+        SlotOccurrence occurrence = SlotOccurrence.findById(new SlotOccurrence.Key(slotId, date));
+        if (occurrence == null) {
+            occurrence = new SlotOccurrence();
+            occurrence.slotId = slotId;
+            occurrence.occurrenceDate = date;
+            occurrence.workspaceId = workspaceId;
+        }
+        occurrence.skipped = skip;
+        if (skip) {
+            occurrence.publishAt = null;
+            occurrence.localDateTime = null;
+        } else {
+            if (local == null) {
+                throw ProblemException.invalid("localDateTime", "give the new time, or skip: true");
+            }
+            Instant at = LocalTimes.resolve(local, zone, "localDateTime");
+            if (!at.isAfter(Instant.now())) {
+                throw ProblemException.unprocessable("The new time is in the past",
+                        List.of(new FieldError("localDateTime", "is in the past; pick a future time")));
+            }
+            occurrence.publishAt = at;
+            occurrence.localDateTime = local;
+        }
+        occurrence.persist();
+        history.record(draft, "change_occurrence", draft.status, draft.status, actor,
+                "Occurrence of " + date + (skip ? " skipped" : " moved to " + local + " " + zone));
+        return touched(draft);
+    }
+
+    /** Puts a moved or skipped occurrence back into its series. */
+    @Transactional
+    public Draft restoreOccurrence(String workspaceId, UUID draftId, UUID slotId, LocalDate date, String ifMatch,
+            String actor) {
+        Draft draft = scheduledDraft(workspaceId, draftId, ifMatch);
+        recurringSlot(draftId, slotId);
+        if (!SlotOccurrence.deleteById(new SlotOccurrence.Key(slotId, date))) {
+            throw ProblemException.notFound("changed occurrence on " + date + " of slot", slotId);
+        }
+        history.record(draft, "restore_occurrence", draft.status, draft.status, actor, "Occurrence of " + date + " restored");
+        return touched(draft);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<SlotOccurrence> exceptions(UUID slotId) {
+        return SlotOccurrence.<SlotOccurrence>find("slotId = ?1 order by occurrenceDate", slotId).list();
+    }
+
+    private Draft scheduledDraft(String workspaceId, UUID draftId, String ifMatch) {
+        Draft draft = drafts.get(workspaceId, draftId);
+        Versions.requireMatch(ifMatch, draft.version);
+        if (!Workflow.SCHEDULED.equals(draft.status)) {
+            List<String> allowed = Workflow.allowedActions(draft.status);
+            throw new ProblemException(ProblemType.CONFLICT, "Only a scheduled draft has occurrences to change; it is "
+                    + draft.status + "; allowed now: " + String.join(", ", allowed),
+                    allowed.stream().map(a -> new FieldError("allowedActions", a)).toList());
+        }
+        return draft;
+    }
+
+    private static PublicationSlot recurringSlot(UUID draftId, UUID slotId) {
+        return PublicationSlot.<PublicationSlot>find("id = ?1 and draftId = ?2 and rrule is not null", slotId, draftId)
+                .firstResultOptional().orElseThrow(() -> ProblemException.notFound("recurring slot", slotId));
+    }
+
+    private static Draft touched(Draft draft) {
+        // The draft's version covers its schedule: a change here is a new ETag.
+        draft.updatedAt = now();
+        draft.flush();
+        return draft;
+    }
+
     /** A draft that leaves {@code scheduled} (edited, archived) is published nowhere. */
     void onUnscheduling(@Observes ReviewService.Unscheduling event) {
         deletePending(event.draft().id);
@@ -110,6 +198,13 @@ public class SchedulingService {
                 errors.add(new FieldError(field, "give either publishAt, or localDateTime with timeZone"));
                 times.add(null);
                 continue;
+            }
+            if (request.rrule() != null) {
+                if (!local) {
+                    errors.add(new FieldError(field + ".rrule", "needs localDateTime and timeZone: a series keeps its wall-clock time"));
+                } else {
+                    Recurrence.parse(request.rrule(), field + ".rrule");
+                }
             }
             if (!local) {
                 if (request.timeZone() != null) {
