@@ -98,6 +98,12 @@ public class ChannelService {
         return Channel.<Channel>find("workspaceId = ?1 and id in ?2", workspaceId, ids).list();
     }
 
+    /** Every channel of the workspace (a workspace has a handful); its own transaction, for background jobs. */
+    @Transactional
+    public List<Channel> all(String workspaceId) {
+        return Channel.<Channel>list("workspaceId", workspaceId);
+    }
+
     /** The decrypted credentials, for the code that talks to the network; never for an API answer. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<String, String> credentials(String workspaceId, UUID id) {

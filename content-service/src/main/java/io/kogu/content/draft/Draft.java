@@ -53,6 +53,10 @@ public class Draft extends PanacheEntityBase {
     /** Internal notes for the team. */
     public String notes;
 
+    /** When the team means to publish it; a plan, not a schedule. */
+    @Column(name = "planned_at")
+    public Instant plannedAt;
+
     /** A {@code DraftStatus} value of the contract. */
     public String status;
 
@@ -78,6 +82,7 @@ public class Draft extends PanacheEntityBase {
     public Instant updatedAt;
 
     public DraftContent content() {
-        return new DraftContent(title, body, channelIds, variants, media, link, tags, campaign, targetSegmentIds, notes);
+        return new DraftContent(title, body, channelIds, variants, media, link, tags, campaign, targetSegmentIds, notes,
+                plannedAt == null ? null : plannedAt.toString());
     }
 }

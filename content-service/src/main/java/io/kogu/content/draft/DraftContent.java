@@ -6,9 +6,10 @@ import java.util.UUID;
 /**
  * What an editor writes in a draft: the part that a create sets, an update replaces and a revision keeps.
  * Stored as JSON in revisions, so its shape is part of the schema: add fields, never rename them.
+ * {@code plannedAt} is an ISO-8601 instant, kept as text so that the stored JSON needs no date support.
  */
 public record DraftContent(String title, String body, List<UUID> channelIds, List<Variant> variants, List<Media> media,
-        String link, List<String> tags, String campaign, List<UUID> targetSegmentIds, String notes) {
+        String link, List<String> tags, String campaign, List<UUID> targetSegmentIds, String notes, String plannedAt) {
 
     public DraftContent {
         body = body == null ? "" : body;

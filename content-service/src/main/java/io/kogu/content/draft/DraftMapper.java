@@ -30,7 +30,7 @@ final class DraftMapper {
                         : input.getVariants().stream().map(DraftMapper::variantOf).toList(),
                 input.getMedia() == null ? List.of() : input.getMedia().stream().map(DraftMapper::mediaOf).toList(),
                 input.getLink(), listOf(input.getTags()), input.getCampaign(), listOf(input.getTargetSegmentIds()),
-                input.getNotes());
+                input.getNotes(), input.getPlannedAt() == null ? null : input.getPlannedAt().toInstant().toString());
     }
 
     static io.kogu.content.api.model.Draft toApi(Draft draft) {
@@ -46,6 +46,7 @@ final class DraftMapper {
                 .campaign(draft.campaign)
                 .targetSegmentIds(draft.targetSegmentIds)
                 .notes(draft.notes)
+                .plannedAt(draft.plannedAt == null ? null : draft.plannedAt.atOffset(ZoneOffset.UTC))
                 .status(DraftStatus.fromValue(draft.status))
                 .version(draft.version)
                 .revision(draft.revision)
@@ -68,7 +69,9 @@ final class DraftMapper {
                 .tags(new LinkedHashSet<>(content.tags()))
                 .campaign(content.campaign())
                 .targetSegmentIds(new LinkedHashSet<>(content.targetSegmentIds()))
-                .notes(content.notes());
+                .notes(content.notes())
+                .plannedAt(content.plannedAt() == null ? null
+                        : java.time.Instant.parse(content.plannedAt()).atOffset(ZoneOffset.UTC));
         return new Revision()
                 .draftId(revision.draftId)
                 .number(revision.number)

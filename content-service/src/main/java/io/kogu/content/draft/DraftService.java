@@ -239,6 +239,7 @@ public class DraftService {
         draft.campaign = content.campaign();
         draft.targetSegmentIds = new ArrayList<>(content.targetSegmentIds());
         draft.notes = content.notes();
+        draft.plannedAt = content.plannedAt() == null ? null : Instant.parse(content.plannedAt());
         draft.updatedAt = now;
     }
 
