@@ -69,7 +69,7 @@ public class BulkResource implements BulkApi {
     public Response importDrafts(String body, String idempotencyKey) {
         MediaType type = headers.getMediaType();
         String format = type != null && type.isCompatible(MediaType.valueOf(NDJSON)) ? "ndjson" : "csv";
-        return idempotency.run(idempotencyKey, "importDrafts", Map.of("format", format, "body", body), () -> {
+        return idempotency.run(idempotencyKey, "importDrafts", new ImportRequest(format, body), () -> {
             ImportJob job = imports.start(caller.workspaceId(), caller.subject(), format, body);
             return Response.accepted(toApi(job))
                     .location(uriInfo.getBaseUriBuilder().path("v1/drafts/imports").path(job.id.toString()).build())
@@ -122,6 +122,10 @@ public class BulkResource implements BulkApi {
             writer.flush();
         };
         return Response.ok(stream, csv ? CSV + ";charset=UTF-8" : NDJSON).build();
+    }
+
+    /** What a retried import is compared by (a record: its JSON has a fixed field order). */
+    record ImportRequest(String format, String body) {
     }
 
     private static List<Object> values(Draft draft) {
