@@ -46,4 +46,29 @@ class EndpointGuardsTest {
                 .request(method, path.replace("{id}", "not-a-uuid"))
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("parameter"));
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "integration,GET,/v1/drafts", "viewer,POST,/v1/drafts", "integration,GET,/v1/drafts/{id}",
+            "viewer,PUT,/v1/drafts/{id}", "approver,DELETE,/v1/drafts/{id}", "integration,GET,/v1/drafts/{id}/revisions",
+            "integration,GET,/v1/drafts/{id}/revisions/1", "approver,POST,/v1/drafts/{id}/revisions/1/restore",
+            "integration,GET,/v1/drafts/{id}/validation", "integration,GET,/v1/channels", "editor,POST,/v1/channels",
+            "integration,GET,/v1/channels/{id}", "editor,PUT,/v1/channels/{id}", "editor,DELETE,/v1/channels/{id}",
+            "integration,GET,/v1/approval-policy", "approver,PUT,/v1/approval-policy",
+            "approver,POST,/v1/drafts/{id}/submission", "editor,POST,/v1/drafts/{id}/approvals",
+            "editor,POST,/v1/drafts/{id}/change-requests", "viewer,POST,/v1/drafts/{id}/archive",
+            "integration,GET,/v1/drafts/{id}/history", "integration,GET,/v1/drafts/{id}/comments",
+            "viewer,POST,/v1/drafts/{id}/comments", "integration,GET,/v1/drafts/{id}/schedule",
+            "editor,POST,/v1/drafts/{id}/schedule", "editor,DELETE,/v1/drafts/{id}/schedule",
+            "editor,PUT,/v1/drafts/{id}/schedule/slots/{id}/occurrences/2027-01-01",
+            "editor,DELETE,/v1/drafts/{id}/schedule/slots/{id}/occurrences/2027-01-01",
+            "integration,GET,/v1/calendar?from=2027-01-01&to=2027-01-02", "viewer,POST,/v1/drafts/imports",
+            "integration,GET,/v1/drafts/imports/{id}", "integration,GET,/v1/drafts/export"})
+    void aRoleThatMayNotIs403(String role, String method, String path) {
+        given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.token(TestTokens.newWorkspace(), role))
+                .contentType(path.endsWith("/imports") ? "text/csv" : "application/json")
+                .body(path.endsWith("/imports") ? "title\nx\n" : "{}")
+                .request(method, path.replace("{id}", "3f0b8d0c-5a3e-4c55-9a51-2f8f0b6c1e2d")).then().statusCode(403)
+                .contentType("application/problem+json");
+    }
 }
