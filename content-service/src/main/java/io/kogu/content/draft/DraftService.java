@@ -1,45 +1,71 @@
 package io.kogu.content.draft;
 
+import io.kogu.content.approval.History;
+import io.kogu.content.approval.ReviewService;
+import io.kogu.content.approval.Workflow;
+import io.kogu.content.channel.Channel;
+import io.kogu.content.channel.ChannelService;
 import io.kogu.content.client.AudienceSegments;
 import io.kogu.content.client.audience.ApiException;
+import io.kogu.content.rules.ChannelCheck;
+import io.kogu.content.rules.DraftChecker;
+import io.kogu.content.rules.RuleProblem;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Drafts of a workspace: the rules of creating, changing and deleting them. */
+/** Drafts of a workspace: the rules of creating, changing, restoring and deleting them. */
 @ApplicationScoped
 public class DraftService {
 
-    static final String INITIAL_STATUS = "draft";
+    static final String INITIAL_STATUS = Workflow.DRAFT;
 
     @Inject
     AudienceSegments audienceSegments;
 
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    ChannelService channels;
+
+    @Inject
+    History history;
+
+    @Inject
+    ReviewService reviews;
+
     @Transactional
     public Draft create(String workspaceId, String author, DraftContent content) {
-        requireKnownSegments(content.targetSegmentIds());
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        requireAcceptable(workspaceId, content);
+        Instant now = now();
         Draft draft = new Draft();
         draft.id = UUID.randomUUID();
         draft.workspaceId = workspaceId;
         draft.status = INITIAL_STATUS;
         draft.createdBy = author;
         draft.createdAt = now;
+        draft.revision = 1;
         apply(draft, content, now);
         draft.persist();
+        saveRevision(draft, author, null, now);
+        history.record(draft, "create", null, draft.status, author, null);
         return draft;
     }
 
@@ -51,14 +77,24 @@ public class DraftService {
 
     /** Replaces the content of the version the editor read ({@code ifMatch}); a stale version is a 412. */
     @Transactional
-    public Draft update(String workspaceId, UUID id, String ifMatch, DraftContent content) {
+    public Draft update(String workspaceId, UUID id, String editor, String ifMatch, DraftContent content) {
         Draft draft = get(workspaceId, id);
         Versions.requireMatch(ifMatch, draft.version);
-        requireKnownSegments(content.targetSegmentIds());
-        apply(draft, content, Instant.now().truncatedTo(ChronoUnit.MICROS));
-        // Flush now: the optimistic lock is checked here, and the answer carries the new version.
-        draft.flush();
-        return draft;
+        requireAcceptable(workspaceId, content);
+        reviews.contentChanging(draft, editor);
+        return save(draft, editor, content, null);
+    }
+
+    /** Makes revision {@code number} the content again, as a new revision. */
+    @Transactional
+    public Draft restore(String workspaceId, UUID id, int number, String editor, String ifMatch) {
+        Draft draft = get(workspaceId, id);
+        DraftRevision old = revision(workspaceId, id, number);
+        Versions.requireMatch(ifMatch, draft.version);
+        // The segments of an old revision may have been deleted since: check them again.
+        requireAcceptable(workspaceId, old.content);
+        reviews.contentChanging(draft, editor);
+        return save(draft, editor, old.content, number);
     }
 
     @Transactional
@@ -69,35 +105,167 @@ public class DraftService {
         draft.flush();
     }
 
-    /** One page, newest first, optionally of one status and one tag. */
+    /**
+     * One page, newest first, narrowed by {@code filter}. Native SQL because full-text search and array
+     * containment are PostgreSQL operators; every value is a bound parameter, every fragment fixed here.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<Draft> list(String workspaceId, String status, String tag, PageCursor after, int limit) {
-        StringBuilder query = new StringBuilder("workspaceId = :workspace");
-        Parameters parameters = Parameters.with("workspace", workspaceId);
-        if (status != null) {
-            query.append(" and status = :status");
-            parameters.and("status", status);
+    public Page<Draft> list(String workspaceId, DraftFilter filter, PageCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("select * from draft where workspace_id = :workspace");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("workspace", workspaceId);
+        if (filter.status() != null) {
+            sql.append(" and status = :status");
+            parameters.put("status", filter.status());
         }
-        if (tag != null) {
-            query.append(" and array_contains(tags, :tag)");
-            parameters.and("tag", tag);
+        if (filter.tag() != null) {
+            sql.append(" and tags @> cast(array[:tag] as varchar[])");
+            parameters.put("tag", filter.tag());
+        }
+        if (filter.channelId() != null) {
+            sql.append(" and channel_ids @> cast(array[cast(:channel as text)] as uuid[])");
+            parameters.put("channel", filter.channelId().toString());
+        }
+        if (filter.campaign() != null) {
+            sql.append(" and campaign = :campaign");
+            parameters.put("campaign", filter.campaign());
+        }
+        if (filter.author() != null) {
+            sql.append(" and created_by = :author");
+            parameters.put("author", filter.author());
+        }
+        if (filter.createdFrom() != null) {
+            sql.append(" and created_at >= :createdFrom");
+            parameters.put("createdFrom", filter.createdFrom());
+        }
+        if (filter.createdTo() != null) {
+            sql.append(" and created_at < :createdTo");
+            parameters.put("createdTo", filter.createdTo());
+        }
+        if (filter.text() != null) {
+            sql.append(" and search_vector @@ websearch_to_tsquery('simple', :text)");
+            parameters.put("text", filter.text());
         }
         if (after != null) {
-            query.append(" and (createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
-            parameters.and("createdAt", after.createdAt()).and("id", after.id());
+            sql.append(" and (created_at, id) < (:afterCreatedAt, :afterId)");
+            parameters.put("afterCreatedAt", after.createdAt());
+            parameters.put("afterId", after.id());
         }
-        query.append(" order by createdAt desc, id desc");
-        // range() is inclusive: limit + 1 rows tell whether another page follows.
-        List<Draft> rows = Draft.<Draft>find(query.toString(), parameters).range(0, limit).list();
+        // limit + 1 rows tell whether another page follows.
+        sql.append(" order by created_at desc, id desc limit :limit");
+        parameters.put("limit", limit + 1);
+        Query query = entityManager.createNativeQuery(sql.toString(), Draft.class);
+        parameters.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Draft> rows = query.getResultList();
         return Page.of(rows, limit, draft -> new PageCursor(draft.createdAt, draft.id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<DraftRevision> revisions(String workspaceId, UUID draftId, PageCursor after, int limit) {
+        get(workspaceId, draftId);
+        String query = "draftId = ?1" + (after == null ? "" : " and (createdAt < ?2 or (createdAt = ?2 and id < ?3))")
+                + " order by createdAt desc, id desc";
+        Object[] parameters = after == null ? new Object[] {draftId}
+                : new Object[] {draftId, after.createdAt(), after.id()};
+        List<DraftRevision> rows = DraftRevision.<DraftRevision>find(query, parameters).range(0, limit).list();
+        return Page.of(rows, limit, revision -> new PageCursor(revision.createdAt, revision.id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DraftRevision revision(String workspaceId, UUID draftId, int number) {
+        get(workspaceId, draftId);
+        return DraftRevision.<DraftRevision>find("draftId = ?1 and number = ?2", draftId, number).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("revision " + number + " of draft", draftId));
+    }
+
+    /** The draft as each of its channels would publish it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ChannelCheck> check(Draft draft) {
+        Map<UUID, Channel> byId = channels.existing(draft.workspaceId, draft.channelIds).stream()
+                .collect(java.util.stream.Collectors.toMap(c -> c.id, c -> c));
+        return DraftChecker.check(draft.content(), byId);
+    }
+
+    /** Refuses (422, listing every problem) a draft that a network would refuse, or one without channels. */
+    public void requirePublishable(Draft draft) {
+        List<FieldError> errors = new ArrayList<>();
+        if (draft.channelIds.isEmpty()) {
+            errors.add(new FieldError("channelIds", "name at least one channel to publish on"));
+        }
+        for (ChannelCheck check : check(draft)) {
+            for (RuleProblem problem : check.problems()) {
+                errors.add(new FieldError("channels[" + check.channelId() + "]." + problem.rule(), problem.message()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("The draft cannot be published as it is: "
+                    + errors.stream().map(FieldError::message).collect(java.util.stream.Collectors.joining(" ")), errors);
+        }
+    }
+
+    private Draft save(Draft draft, String editor, DraftContent content, Integer restoredFrom) {
+        Instant now = now();
+        draft.revision++;
+        apply(draft, content, now);
+        saveRevision(draft, editor, restoredFrom, now);
+        // Flush now: the optimistic lock is checked here, and the answer carries the new version.
+        draft.flush();
+        return draft;
+    }
+
+    /** Keeps the draft's current content as its revision {@code draft.revision}. */
+    private static void saveRevision(Draft draft, String editor, Integer restoredFrom, Instant now) {
+        DraftRevision revision = new DraftRevision();
+        revision.id = UUID.randomUUID();
+        revision.draftId = draft.id;
+        revision.workspaceId = draft.workspaceId;
+        revision.number = draft.revision;
+        revision.content = draft.content();
+        revision.restoredFrom = restoredFrom;
+        revision.createdBy = editor;
+        revision.createdAt = now;
+        revision.persist();
     }
 
     private static void apply(Draft draft, DraftContent content, Instant now) {
         draft.title = content.title();
         draft.body = content.body();
+        draft.channelIds = new ArrayList<>(content.channelIds());
+        draft.variants = new ArrayList<>(content.variants());
+        draft.media = new ArrayList<>(content.media());
+        draft.link = content.link();
         draft.tags = new ArrayList<>(content.tags());
+        draft.campaign = content.campaign();
         draft.targetSegmentIds = new ArrayList<>(content.targetSegmentIds());
+        draft.notes = content.notes();
+        draft.plannedAt = content.plannedAt() == null ? null : Instant.parse(content.plannedAt());
         draft.updatedAt = now;
+    }
+
+    private void requireAcceptable(String workspaceId, DraftContent content) {
+        DraftContentRules.requireConsistent(content);
+        requireKnownChannels(workspaceId, content.channelIds());
+        requireKnownSegments(content.targetSegmentIds());
+    }
+
+    /** Every target channel must be a channel of the workspace (422 otherwise). */
+    private void requireKnownChannels(String workspaceId, List<UUID> channelIds) {
+        Set<UUID> known = channels.existing(workspaceId, channelIds).stream().map(c -> c.id)
+                .collect(java.util.stream.Collectors.toSet());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < channelIds.size(); i++) {
+            if (!known.contains(channelIds.get(i))) {
+                errors.add(new FieldError("channelIds[" + i + "]", "no channel " + channelIds.get(i) + " in this workspace"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("Unknown channels; connect them first (/v1/channels)", errors);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Every target segment must exist in the workspace, as audience-service knows it (422 otherwise). */

@@ -4,6 +4,8 @@ import io.kogu.content.api.DraftsApi;
 import io.kogu.content.api.model.DraftInput;
 import io.kogu.content.api.model.DraftPage;
 import io.kogu.content.api.model.DraftStatus;
+import io.kogu.content.api.model.Revision;
+import io.kogu.content.api.model.RevisionPage;
 import io.kogu.platform.idempotency.Idempotency;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
@@ -16,8 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.time.ZoneOffset;
-import java.util.List;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 public class DraftsResource implements DraftsApi {
@@ -38,9 +39,9 @@ public class DraftsResource implements DraftsApi {
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     public Response createDraft(DraftInput input, String idempotencyKey) {
         return idempotency.run(idempotencyKey, "createDraft", input, () -> {
-            Draft draft = drafts.create(caller.workspaceId(), caller.subject(), contentOf(input));
+            Draft draft = drafts.create(caller.workspaceId(), caller.subject(), DraftMapper.contentOf(input));
             return Response.created(uriInfo.getAbsolutePathBuilder().path(draft.id.toString()).build())
-                    .tag(Versions.etag(draft.version)).entity(toApi(draft)).build();
+                    .tag(Versions.etag(draft.version)).entity(DraftMapper.toApi(draft)).build();
         });
     }
 
@@ -48,14 +49,15 @@ public class DraftsResource implements DraftsApi {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
     public Response getDraft(UUID draftId) {
         Draft draft = drafts.get(caller.workspaceId(), draftId);
-        return Response.ok(toApi(draft)).tag(Versions.etag(draft.version)).build();
+        return Response.ok(DraftMapper.toApi(draft)).tag(Versions.etag(draft.version)).build();
     }
 
     @Override
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     public Response updateDraft(UUID draftId, DraftInput input, String ifMatch) {
-        Draft draft = drafts.update(caller.workspaceId(), draftId, ifMatch, contentOf(input));
-        return Response.ok(toApi(draft)).tag(Versions.etag(draft.version)).build();
+        Draft draft = drafts.update(caller.workspaceId(), draftId, caller.subject(), ifMatch,
+                DraftMapper.contentOf(input));
+        return Response.ok(DraftMapper.toApi(draft)).tag(Versions.etag(draft.version)).build();
     }
 
     @Override
@@ -67,31 +69,48 @@ public class DraftsResource implements DraftsApi {
 
     @Override
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
-    public Response listDrafts(Integer limit, String cursor, DraftStatus status, String tag) {
+    public Response listDrafts(Integer limit, String cursor, DraftStatus status, String tag, UUID channel,
+            String campaign, String author, OffsetDateTime createdFrom, OffsetDateTime createdTo, String q) {
+        DraftFilter filter = new DraftFilter(status == null ? null : status.toString(), tag, channel, campaign, author,
+                createdFrom == null ? null : createdFrom.toInstant(), createdTo == null ? null : createdTo.toInstant(),
+                q == null || q.isBlank() ? null : q);
         Page<io.kogu.content.api.model.Draft> page = drafts
-                .list(caller.workspaceId(), status == null ? null : status.toString(), tag, PageCursor.decode(cursor),
-                        PageCursor.limit(limit))
-                .map(DraftsResource::toApi);
+                .list(caller.workspaceId(), filter, PageCursor.decode(cursor), PageCursor.limit(limit))
+                .map(DraftMapper::toApi);
         return Response.ok(new DraftPage().items(page.items()).nextCursor(page.nextCursor())).build();
     }
 
-    private static DraftContent contentOf(DraftInput input) {
-        return new DraftContent(input.getTitle(), input.getBody() == null ? "" : input.getBody(),
-                input.getTags() == null ? List.of() : List.copyOf(input.getTags()),
-                input.getTargetSegmentIds() == null ? List.of() : List.copyOf(input.getTargetSegmentIds()));
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    public Response listDraftRevisions(UUID draftId, Integer limit, String cursor) {
+        Page<Revision> page = drafts
+                .revisions(caller.workspaceId(), draftId, PageCursor.decode(cursor), PageCursor.limit(limit))
+                .map(DraftMapper::toApi);
+        return Response.ok(new RevisionPage().items(page.items()).nextCursor(page.nextCursor())).build();
     }
 
-    private static io.kogu.content.api.model.Draft toApi(Draft draft) {
-        return new io.kogu.content.api.model.Draft()
-                .id(draft.id)
-                .title(draft.title)
-                .body(draft.body)
-                .tags(draft.tags)
-                .targetSegmentIds(draft.targetSegmentIds)
-                .status(DraftStatus.fromValue(draft.status))
-                .version(draft.version)
-                .createdAt(draft.createdAt.atOffset(ZoneOffset.UTC))
-                .updatedAt(draft.updatedAt.atOffset(ZoneOffset.UTC))
-                .createdBy(draft.createdBy);
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    public Response getDraftRevision(UUID draftId, Integer revision) {
+        return Response.ok(DraftMapper.toApi(drafts.revision(caller.workspaceId(), draftId, revision))).build();
+    }
+
+    /** The contract's view of a draft, for every resource that answers one. */
+    public static io.kogu.content.api.model.Draft toApi(Draft draft) {
+        return DraftMapper.toApi(draft);
+    }
+
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    public Response validateDraft(UUID draftId) {
+        Draft draft = drafts.get(caller.workspaceId(), draftId);
+        return Response.ok(DraftMapper.toApi(draft, drafts.check(draft))).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    public Response restoreDraftRevision(UUID draftId, Integer revision, String ifMatch) {
+        Draft draft = drafts.restore(caller.workspaceId(), draftId, revision, caller.subject(), ifMatch);
+        return Response.ok(DraftMapper.toApi(draft)).tag(Versions.etag(draft.version)).build();
     }
 }

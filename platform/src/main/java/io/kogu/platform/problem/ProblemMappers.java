@@ -144,7 +144,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
-        if (e.getCause() instanceof IllegalArgumentException cause) {
+        if (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof java.time.DateTimeException) {
+            Throwable cause = e.getCause();
             // JAX-RS answers 404 when a path or query parameter cannot be converted (an id that is not a
             // UUID, an unknown enum value); the client can fix that, so it is a 400.
             return problems.of(ProblemType.VALIDATION, "A path or query parameter is not valid: " + cause.getMessage(),

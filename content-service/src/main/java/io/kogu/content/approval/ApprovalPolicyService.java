@@ -1,0 +1,44 @@
+package io.kogu.content.approval;
+
+import io.kogu.platform.web.Versions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** The approval policy of a workspace. */
+@ApplicationScoped
+public class ApprovalPolicyService {
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ApprovalPolicy get(String workspaceId) {
+        ApprovalPolicy policy = ApprovalPolicy.findById(workspaceId);
+        return policy != null ? policy : ApprovalPolicy.defaultFor(workspaceId);
+    }
+
+    /**
+     * The version is kept by hand rather than by Hibernate, so that the never-stored default is version 0 and
+     * the first stored policy version 1. The row lock serializes concurrent changes; two first inserts at
+     * once collide on the primary key (409, retry).
+     */
+    @Transactional
+    public ApprovalPolicy update(String workspaceId, String ifMatch, boolean approvalRequired, int requiredApprovals) {
+        ApprovalPolicy policy = ApprovalPolicy.findById(workspaceId, LockModeType.PESSIMISTIC_WRITE);
+        boolean stored = policy != null;
+        if (!stored) {
+            policy = ApprovalPolicy.defaultFor(workspaceId);
+        }
+        Versions.requireMatch(ifMatch, policy.version);
+        policy.approvalRequired = approvalRequired;
+        policy.requiredApprovals = requiredApprovals;
+        policy.version++;
+        policy.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (!stored) {
+            policy.persist();
+        }
+        policy.flush();
+        return policy;
+    }
+}

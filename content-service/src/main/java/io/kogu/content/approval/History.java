@@ -1,0 +1,48 @@
+package io.kogu.content.approval;
+
+import io.kogu.content.draft.Draft;
+import io.kogu.platform.web.Page;
+import io.kogu.platform.web.PageCursor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Writes and reads the audit history of drafts. Writes join the caller's transaction. */
+@ApplicationScoped
+public class History {
+
+    /** Moves the draft to {@code to} and records who did it and why. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void move(Draft draft, String action, String to, String actor, String comment) {
+        record(draft, action, draft.status, to, actor, comment);
+        draft.status = to;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(Draft draft, String action, String from, String to, String actor, String comment) {
+        DraftTransition transition = new DraftTransition();
+        transition.id = UUID.randomUUID();
+        transition.draftId = draft.id;
+        transition.workspaceId = draft.workspaceId;
+        transition.action = action;
+        transition.fromStatus = from;
+        transition.toStatus = to;
+        transition.actor = actor;
+        transition.comment = comment;
+        transition.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        transition.persist();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<DraftTransition> of(UUID draftId, PageCursor after, int limit) {
+        String query = "draftId = ?1" + (after == null ? "" : " and (createdAt < ?2 or (createdAt = ?2 and id < ?3))")
+                + " order by createdAt desc, id desc";
+        Object[] parameters = after == null ? new Object[] {draftId} : new Object[] {draftId, after.createdAt(), after.id()};
+        List<DraftTransition> rows = DraftTransition.<DraftTransition>find(query, parameters).range(0, limit).list();
+        return Page.of(rows, limit, t -> new PageCursor(t.createdAt, t.id));
+    }
+}

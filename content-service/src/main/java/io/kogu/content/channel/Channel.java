@@ -1,0 +1,70 @@
+package io.kogu.content.channel;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** A connected account on a network, in one workspace. */
+@Entity
+@Table(name = "channel")
+public class Channel extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "workspace_id")
+    public String workspaceId;
+
+    /** A {@code Network} value of the contract. */
+    public String network;
+
+    public String handle;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    /** AES-GCM ciphertext ({@link CredentialCipher}); never leaves the service. */
+    public byte[] credentials;
+
+    @Column(name = "credentials_updated_at")
+    public Instant credentialsUpdatedAt;
+
+    @Column(name = "time_zone")
+    public String timeZone;
+
+    @Column(name = "posting_windows")
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<PostingWindow> postingWindows = new ArrayList<>();
+
+    /** This channel's own text limit, when it differs from the network's. */
+    @Column(name = "max_characters")
+    public Integer maxCharacters;
+
+    @Version
+    public long version;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** Binds the credentials' ciphertext to this row. */
+    String credentialsAssociatedData() {
+        return workspaceId + "/channel/" + id;
+    }
+
+    /** A weekday and local-time slot in the channel's time zone, {@code start} inclusive, {@code end} exclusive. */
+    public record PostingWindow(String weekday, String start, String end) {
+    }
+}

@@ -1,0 +1,13 @@
+package io.kogu.content.rules;
+
+/** How a network counts the length of a text. */
+public enum LengthUnit {
+    /** X's weighted count (twitter-text v3): URLs 23, emoji and CJK 2, most Latin 1. */
+    WEIGHTED,
+    /** Extended grapheme clusters: what a reader sees as one character (an emoji family is one). */
+    GRAPHEMES,
+    /** Unicode code points. */
+    CHARACTERS,
+    /** UTF-16 code units, as Java's and JavaScript's String length. */
+    UTF16
+}

@@ -1,0 +1,204 @@
+package io.kogu.content.schedule;
+
+import io.kogu.testsupport.Contract;
+import io.kogu.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+class SchedulingTest {
+
+    private final Contract contract = Contract.ofThisService();
+    private final String workspace = TestTokens.newWorkspace();
+
+    @Inject
+    PublicationQueue queue;
+
+    private RequestSpecification as(String subject, String... roles) {
+        return given().filter(contract.full()).auth().oauth2(TestTokens.tokenOf(subject, workspace, roles))
+                .contentType(ContentType.JSON);
+    }
+
+    private RequestSpecification badAs(String subject, String... roles) {
+        return given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.tokenOf(subject, workspace, roles))
+                .contentType(ContentType.JSON);
+    }
+
+    private String channel(String network) {
+        return as("ada", "admin").body("{\"network\":\"%s\",\"handle\":\"@kogu\",\"timeZone\":\"Europe/Tallinn\"}"
+                .formatted(network)).post("/v1/channels").then().statusCode(201).extract().path("id");
+    }
+
+    private String etag(String id) {
+        return as("vic", "viewer").get("/v1/drafts/{id}", id).then().extract().header("ETag");
+    }
+
+    /** A draft on the channels, submitted and approved by bob. */
+    private String approvedDraft(String title, String... channels) {
+        String id = as("ann", "editor").body("{\"title\":\"%s\",\"body\":\"Soon\",\"channelIds\":[\"%s\"]}"
+                .formatted(title, String.join("\",\"", channels))).post("/v1/drafts").then().statusCode(201).extract().path("id");
+        as("ann", "editor").header("If-Match", etag(id)).body("{}").post("/v1/drafts/{id}/submission", id).then().statusCode(200);
+        as("bob", "approver").header("If-Match", etag(id)).body("{}").post("/v1/drafts/{id}/approvals", id).then()
+                .statusCode(200).body("status", equalTo("approved"));
+        return id;
+    }
+
+    private Response schedule(String id, String slots) {
+        return as("bob", "approver").header("If-Match", etag(id)).body("{\"slots\":[" + slots + "]}")
+                .post("/v1/drafts/{id}/schedule", id);
+    }
+
+    @Test
+    void aDraftIsScheduledPerChannelAtAnInstantOrALocalTime() {
+        String x = channel("x");
+        String bluesky = channel("bluesky");
+        String id = approvedDraft("Launch", x, bluesky);
+        schedule(id, """
+                {"channelId":"%s","publishAt":"2031-05-01T22:30:00Z"},
+                {"channelId":"%s","localDateTime":"2031-05-04T09:15","timeZone":"Europe/Tallinn"}""".formatted(x, bluesky))
+                .then().statusCode(200).body("status", equalTo("scheduled"))
+                .body("slots.channelId", equalTo(List.of(x, bluesky)))
+                .body("slots[0].publishAt", equalTo("2031-05-01T22:30:00Z")).body("slots[0].state", equalTo("pending"))
+                .body("slots[1].publishAt", equalTo("2031-05-04T06:15:00Z"))
+                .body("slots[1].localDateTime", equalTo("2031-05-04T09:15")).body("slots[1].timeZone", equalTo("Europe/Tallinn"));
+        as("vic", "viewer").get("/v1/drafts/{id}/schedule", id).then().statusCode(200).body("slots.size()", equalTo(2))
+                .header("ETag", etag(id));
+        as("vic", "viewer").get("/v1/drafts/{id}/history", id).then().body("items[0].action", equalTo("schedule"))
+                .body("items[0].to", equalTo("scheduled"));
+
+        // Grouped by local day: 22:30 UTC on 1 May is 01:30 on 2 May in Tallinn.
+        as("vic", "viewer").queryParam("from", "2031-05-01").queryParam("to", "2031-05-31")
+                .queryParam("timeZone", "Europe/Tallinn").get("/v1/calendar").then().statusCode(200)
+                .body("days.date", equalTo(List.of("2031-05-02", "2031-05-04")))
+                .body("days[0].items[0].time", equalTo("01:30")).body("days[0].items[0].title", equalTo("Launch"))
+                .body("days[1].items[0].time", equalTo("09:15")).body("days[1].items[0].channelId", equalTo(bluesky));
+        as("vic", "viewer").queryParam("from", "2031-05-01").queryParam("to", "2031-05-01").get("/v1/calendar").then()
+                .body("timeZone", equalTo("UTC")).body("days.date", equalTo(List.of("2031-05-01")))
+                .body("days[0].items[0].time", equalTo("22:30"));
+        as("vic", "viewer").queryParam("from", "2031-05-01").queryParam("to", "2031-05-31").queryParam("channel", bluesky)
+                .get("/v1/calendar").then().body("days.date", equalTo(List.of("2031-05-04")));
+    }
+
+    @Test
+    void aTimeSkippedBySpringForwardIs422AndARepeatedOneTakesTheEarlierOffset() {
+        String x = channel("x");
+        String id = approvedDraft("DST", x);
+        // Tallinn springs forward at 03:00 local (01:00 UTC) on 28 March 2027: 03:30 does not exist that day.
+        schedule(id, "{\"channelId\":\"%s\",\"localDateTime\":\"2027-03-28T03:30\",\"timeZone\":\"Europe/Tallinn\"}".formatted(x))
+                .then().statusCode(422).body("errors[0].field", equalTo("slots[0].localDateTime"))
+                .body("detail", containsString("does not exist in Europe/Tallinn"));
+        // 02:30 is before the jump there, and exists.
+        schedule(id, "{\"channelId\":\"%s\",\"localDateTime\":\"2027-03-28T02:30\",\"timeZone\":\"Europe/Tallinn\"}".formatted(x))
+                .then().statusCode(200).body("slots[0].publishAt", equalTo("2027-03-28T00:30:00Z"));
+        // Clocks fall back at 04:00 on 31 October 2027, so 03:30 happens twice: the first, at +03:00, is taken.
+        schedule(id, "{\"channelId\":\"%s\",\"localDateTime\":\"2027-10-31T03:30\",\"timeZone\":\"Europe/Tallinn\"}".formatted(x))
+                .then().statusCode(200).body("slots[0].publishAt", equalTo("2027-10-31T00:30:00Z"));
+    }
+
+    @Test
+    void badSlotsAreNamed() {
+        String x = channel("x");
+        String other = channel("bluesky");
+        String id = approvedDraft("Bad", x);
+        badAs("bob", "approver").header("If-Match", etag(id)).body("""
+                {"slots":[{"channelId":"%s","publishAt":"2031-01-01T00:00:00Z","localDateTime":"2031-01-01T09:00","timeZone":"UTC"},
+                          {"channelId":"%s","publishAt":"2031-01-01T00:00:00Z"},
+                          {"channelId":"%s","localDateTime":"2031-01-01T09:00","timeZone":"Mars/Base"}]}"""
+                .formatted(x, other, x)).post("/v1/drafts/{id}/schedule", id).then().statusCode(400)
+                .body("errors.field", hasItem("slots[0]")).body("errors.field", hasItem("slots[1].channelId"))
+                .body("errors.field", hasItem("slots[2].timeZone"));
+        schedule(id, "{\"channelId\":\"%s\",\"publishAt\":\"2020-01-01T00:00:00Z\"}".formatted(x)).then().statusCode(422)
+                .body("errors[0].field", equalTo("slots[0]"));
+        badAs("bob", "approver").header("If-Match", etag(id)).body("{\"slots\":[]}").post("/v1/drafts/{id}/schedule", id)
+                .then().statusCode(400);
+    }
+
+    @Test
+    void onlyApprovedDraftsAreScheduledAndUnschedulingReturnsThemToApproved() {
+        String x = channel("x");
+        String fresh = as("ann", "editor").body("{\"title\":\"New\",\"channelIds\":[\"%s\"]}".formatted(x)).post("/v1/drafts")
+                .then().statusCode(201).extract().path("id");
+        schedule(fresh, "{\"channelId\":\"%s\",\"publishAt\":\"2031-01-01T00:00:00Z\"}".formatted(x)).then().statusCode(409)
+                .body("errors.message", equalTo(List.of("edit", "submit", "archive")));
+
+        String id = approvedDraft("Go", x);
+        schedule(id, "{\"channelId\":\"%s\",\"publishAt\":\"2031-01-01T00:00:00Z\"}".formatted(x)).then().statusCode(200);
+        as("ann", "editor").header("If-Match", etag(id)).delete("/v1/drafts/{id}/schedule", id).then().statusCode(403);
+        as("bob", "approver").header("If-Match", etag(id)).delete("/v1/drafts/{id}/schedule", id).then().statusCode(200)
+                .body("status", equalTo("approved")).body("slots.size()", equalTo(0));
+        as("vic", "viewer").queryParam("from", "2030-12-31").queryParam("to", "2031-01-02").get("/v1/calendar").then()
+                .body("days.size()", equalTo(0));
+    }
+
+    @Test
+    void editingAScheduledDraftSendsItBackToReviewAndUnschedulesIt() {
+        String x = channel("x");
+        String id = approvedDraft("Edit me", x);
+        schedule(id, "{\"channelId\":\"%s\",\"publishAt\":\"2031-02-01T10:00:00Z\"}".formatted(x)).then().statusCode(200);
+        as("ann", "editor").header("If-Match", etag(id)).body("{\"title\":\"Edited\",\"channelIds\":[\"%s\"]}".formatted(x))
+                .put("/v1/drafts/{id}", id).then().statusCode(200).body("status", equalTo("in_review"));
+        as("vic", "viewer").get("/v1/drafts/{id}/schedule", id).then().body("slots.size()", equalTo(0));
+        as("vic", "viewer").get("/v1/drafts/{id}/history", id).then().body("items[0].from", equalTo("scheduled"))
+                .body("items[0].to", equalTo("in_review"));
+    }
+
+    @Test
+    void schedulingIsScopedAndGuarded() {
+        String x = channel("x");
+        String id = approvedDraft("Mine", x);
+        String stranger = TestTokens.token(TestTokens.newWorkspace(), "admin");
+        given().filter(contract.full()).auth().oauth2(stranger).get("/v1/drafts/{id}/schedule", id).then().statusCode(404);
+        given().filter(contract.full()).auth().oauth2(stranger).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body("{\"slots\":[{\"channelId\":\"%s\",\"publishAt\":\"2031-01-01T00:00:00Z\"}]}".formatted(x))
+                .post("/v1/drafts/{id}/schedule", id).then().statusCode(404);
+        as("ann", "editor").header("If-Match", etag(id))
+                .body("{\"slots\":[{\"channelId\":\"%s\",\"publishAt\":\"2031-01-01T00:00:00Z\"}]}".formatted(x))
+                .post("/v1/drafts/{id}/schedule", id).then().statusCode(403);
+        given().filter(contract.responsesOnly()).get("/v1/calendar?from=2031-01-01&to=2031-01-02").then().statusCode(401);
+        as("x", "integration").queryParam("from", "2031-01-01").queryParam("to", "2031-01-02").get("/v1/calendar").then()
+                .statusCode(403);
+        badAs("vic", "viewer").queryParam("from", "2031-01-01").queryParam("to", "2031-06-01").get("/v1/calendar").then()
+                .statusCode(400).body("errors[0].field", equalTo("to"));
+        badAs("vic", "viewer").queryParam("from", "2031-01-02").queryParam("to", "2031-01-01").get("/v1/calendar").then()
+                .statusCode(400);
+        badAs("vic", "viewer").queryParam("from", "2031-01-01").queryParam("to", "2031-01-02").queryParam("timeZone", "Nowhere")
+                .get("/v1/calendar").then().statusCode(400).body("errors[0].field", equalTo("timeZone"));
+        badAs("vic", "viewer").queryParam("to", "2031-01-02").get("/v1/calendar").then().statusCode(400);
+    }
+
+    @Test
+    void aPublisherClaimsDueSlotsOnceUntilTheLeaseRunsOut() {
+        String x = channel("x");
+        String id = approvedDraft("Due", x);
+        String slot = schedule(id, "{\"channelId\":\"%s\",\"publishAt\":\"2095-06-01T12:00:00Z\"}".formatted(x))
+                .then().statusCode(200).extract().path("slots[0].id");
+        Instant due = Instant.parse("2095-06-01T12:00:01Z");
+        List<UUID> first = queue.claimDue("replica-a", due, Duration.ofMinutes(5), 1000).stream().map(s -> s.id).toList();
+        assertThat(first).contains(UUID.fromString(slot));
+        assertThat(queue.claimDue("replica-b", due, Duration.ofMinutes(5), 1000)).extracting(s -> s.id)
+                .doesNotContain(UUID.fromString(slot));
+        // replica-a died: after its lease another replica takes the slot over.
+        List<PublicationSlot> takenOver = queue.claimDue("replica-b", due.plus(Duration.ofMinutes(6)), Duration.ofMinutes(5), 1000);
+        assertThat(takenOver).filteredOn(s -> s.id.equals(UUID.fromString(slot)))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.claimedBy).isEqualTo("replica-b");
+                    assertThat(s.attempts).isEqualTo(2);
+                });
+        as("vic", "viewer").get("/v1/drafts/{id}/schedule", id).then().body("slots[0].state", equalTo("publishing"));
+    }
+}
