@@ -133,15 +133,17 @@ class EventsResourceTest {
                 + "," + """
                 {"eventId":"bad-4","publicationId":"%s","type":"like","occurredAt":"%s","count":1,"total":5}"""
                 .formatted(publication, at)
-                + "," + event("bad-5", publication, "like", Instant.now().plus(3, ChronoUnit.DAYS), 1) + "]";
+                + "," + event("bad-5", publication, "like", Instant.now().plus(3, ChronoUnit.DAYS), 1)
+                + "," + event("bad-6", publication, "like", Instant.now().minus(500, ChronoUnit.DAYS), 1) + "]";
         fx.badRequestAs("editor").body(batch).post("/v1/events").then().statusCode(200)
-                .body("accepted", equalTo(1)).body("rejected", equalTo(5)).body("rejections", hasSize(5))
+                .body("accepted", equalTo(1)).body("rejected", equalTo(6)).body("rejections", hasSize(6))
                 .body("rejections.index", hasItem(1)).body("rejections.index", hasItem(2))
                 .body("rejections.find { it.index == 1 }.reason", containsString("count"))
                 .body("rejections.find { it.index == 2 }.reason", containsString("applause"))
                 .body("rejections.find { it.index == 3 }.reason", containsString("publicationId"))
                 .body("rejections.find { it.index == 4 }.reason", containsString("not both"))
-                .body("rejections.find { it.index == 5 }.reason", containsString("future"));
+                .body("rejections.find { it.index == 5 }.reason", containsString("future"))
+                .body("rejections.find { it.index == 6 }.reason", containsString("retention"));
     }
 
     @Test

@@ -40,6 +40,21 @@ final class RollupFilter {
         onPublicationOnly(sql, filter);
     }
 
+    /** Channel and network on {@code r} only (for a query that joins the publication later). */
+    static void onRollupsOnly(Sql sql, PublicationFilter filter) {
+        if (filter.channelId() != null) {
+            sql.append(" and r.channel_id = :p", filter.channelId());
+        }
+        if (filter.network() != null) {
+            sql.append(" and r.network = :p", filter.network());
+        }
+    }
+
+    /** Campaign and tag on {@code p} only. */
+    static void onPublicationsOnly(Sql sql, PublicationFilter filter) {
+        onPublicationOnly(sql, filter);
+    }
+
     private static void onPublicationOnly(Sql sql, PublicationFilter filter) {
         if (filter.campaign() != null) {
             sql.append(" and p.campaign = :p", filter.campaign());

@@ -41,24 +41,27 @@ public class Summaries {
     public List<SummaryRow> summarize(String workspaceId, SummaryGrouping grouping, Period period,
                                       PublicationFilter filter, RateBasis rateBasis) {
         String key = switch (grouping) {
-            case CHANNEL -> "r.channel_id::text";
-            case NETWORK -> "r.network";
+            case CHANNEL -> "a.channel_id::text";
+            case NETWORK -> "a.network";
             case CAMPAIGN -> "p.campaign";
             case TAG -> "t.tag";
         };
-        Sql sql = new Sql().append("select " + key + " as key, r.publication_id, r.type,"
-                        + " sum(r.total) filter (where r.hour >= :p), sum(r.total) filter (where r.hour < :p),"
-                        + " min(p.follower_count)"
-                        + " from rollup_hourly r", period.from(), period.from());
-        // The publication gives campaign, tags and followers; a primary-key lookup per rollup group.
-        sql.append(" left join publication p on p.workspace_id = r.workspace_id and p.id = r.publication_id");
+        // Rollups are summed per publication and type first; only then is each publication joined once (its
+        // campaign, tags and followers).
+        Sql sql = new Sql().append("with a as (select r.publication_id, r.type, r.channel_id, r.network,"
+                        + " sum(r.total) filter (where r.hour >= :p) as cur,"
+                        + " sum(r.total) filter (where r.hour < :p) as prev"
+                        + " from rollup_hourly r where r.workspace_id = :p and r.hour >= :p and r.hour < :p",
+                period.from(), period.from(), workspaceId, period.previousFrom(), period.to());
+        RollupFilter.onRollupsOnly(sql, filter);
+        sql.append(" group by 1, 2, 3, 4)"
+                + " select " + key + " as key, a.publication_id, a.type, a.cur, a.prev, p.follower_count"
+                + " from a left join publication p on p.workspace_id = :p and p.id = a.publication_id", workspaceId);
         if (grouping == SummaryGrouping.TAG) {
             sql.append(" cross join lateral unnest(p.tags) as t(tag)");
         }
-        sql.append(" where r.workspace_id = :p and r.hour >= :p and r.hour < :p",
-                workspaceId, period.previousFrom(), period.to());
-        RollupFilter.onRollups(sql, filter, null);
-        sql.append(" group by 1, 2, 3");
+        sql.append(" where true");
+        RollupFilter.onPublicationsOnly(sql, filter);
 
         Map<String, Group> groups = new LinkedHashMap<>();
         for (Object[] row : sql.rows(entityManager)) {

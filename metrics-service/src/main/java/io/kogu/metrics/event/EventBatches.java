@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class EventBatches {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EventBatches.class);
+
     /** One item of the request: its JSON, or why it could not be read. */
     record Item(int index, JsonNode json, String unreadable) {
     }
@@ -46,6 +48,7 @@ public class EventBatches {
     MetricsSettings settings;
 
     void process(String workspaceId, List<Item> items, PublicationDirectory.Lookup publications, Tally tally) {
+        long started = System.nanoTime();
         Instant now = Instant.now();
         Instant oldest = partitions.retentionCutoff(now);
         Instant latest = now.plus(settings.ingestion().futureTolerance());
@@ -111,8 +114,11 @@ public class EventBatches {
         if (accepted.isEmpty()) {
             return;
         }
+        long checked = System.nanoTime();
         partitions.ensureCovering(first, last);
         EventIngestion.Stored stored = ingestion.store(workspaceId, accepted);
+        LOG.debugf("Batch of %d events: checked in %d ms, stored in %d ms", items.size(),
+                (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
         for (IncomingEvent stale : stored.stale()) {
             tally.reject(stale.index, stale.eventId,
                     "total: older than the latest snapshot of this publication and type, so it is not the current count");

@@ -33,6 +33,8 @@ import java.util.List;
 public class EventsResource implements EventsApi {
 
     static final int MAX_BATCH = 10_000;
+    /** 10,000 events of up to ~3 KB each. */
+    static final long MAX_JSON_BYTES = 32L * 1024 * 1024;
     static final MediaType NDJSON = MediaType.valueOf("application/x-ndjson");
 
     @Inject
@@ -129,7 +131,7 @@ public class EventsResource implements EventsApi {
 
     private JsonNode readJson(InputStream body) {
         try {
-            JsonNode payload = objectMapper.readTree(body);
+            JsonNode payload = objectMapper.readTree(new BoundedInput(body, MAX_JSON_BYTES));
             if (payload == null || payload.isMissingNode()) {
                 throw ProblemException.invalid("events", "the body is empty");
             }
