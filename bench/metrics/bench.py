@@ -99,7 +99,7 @@ def generate(events):
     print(f"Generating 5,000 publications and {events:,} events over 16 weeks with SQL…", flush=True)
     started = time.time()
     psql_script(f"""
-truncate engagement_event, event_key, rollup_hourly, publication_total, rollup_actor, publication, counter_snapshot;
+truncate engagement_event, event_key, rollup_hourly, rollup_daily, publication_total, rollup_actor, publication, counter_snapshot;
 select engagement_event_ensure_partitions(now() - interval '17 weeks', now() + interval '8 weeks');
 -- 20 channels over 5 networks; publications spread over 16 weeks, more of them at office hours.
 create temporary table bench_publication as
@@ -132,6 +132,9 @@ select e.workspace_id, e.publication_id, e.type, date_trunc('hour', e.occurred_a
        p.channel_id, p.network, sum(e.count)
 from engagement_event e join publication p on p.workspace_id = e.workspace_id and p.id = e.publication_id
 group by 1, 2, 3, 4, 5, 6;
+insert into rollup_daily (workspace_id, publication_id, type, day, channel_id, network, total)
+select workspace_id, publication_id, type, (hour at time zone 'UTC')::date, channel_id, network, sum(total)
+from rollup_hourly group by 1, 2, 3, 4, 5, 6;
 insert into publication_total (workspace_id, publication_id, type, total)
 select workspace_id, publication_id, type, sum(count) from engagement_event group by 1, 2, 3;
 create table if not exists bench_marker (events bigint);

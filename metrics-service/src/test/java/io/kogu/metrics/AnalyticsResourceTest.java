@@ -53,6 +53,22 @@ class AnalyticsResourceTest {
     }
 
     @Test
+    void summariesOverDaysAddWholeDaysAndTheHoursAtTheEdges() {
+        UUID channel = UUID.randomUUID();
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        Instant periodStart = today.minus(3, ChronoUnit.DAYS).plus(12, ChronoUnit.HOURS);
+        UUID p = fx.publication(channel, "x", today.minus(10, ChronoUnit.DAYS), null);
+        fx.post("[" + event("edge-start", p, "like", today.minus(3, ChronoUnit.DAYS).plus(18, ChronoUnit.HOURS), 1) + ","
+                + event("before-start", p, "like", today.minus(3, ChronoUnit.DAYS).plus(6, ChronoUnit.HOURS), 1000) + ","
+                + event("whole-day", p, "like", today.minus(2, ChronoUnit.DAYS).plus(10, ChronoUnit.HOURS), 10) + ","
+                + event("edge-end", p, "like", Instant.now().minus(1, ChronoUnit.HOURS), 100) + ","
+                + event("previous-day", p, "like", today.minus(5, ChronoUnit.DAYS).plus(10, ChronoUnit.HOURS), 7) + "]");
+        fx.as("viewer").queryParam("groupBy", "channel").queryParam("from", periodStart.toString())
+                .queryParam("to", to.toString()).get("/v1/summaries").then().statusCode(200)
+                .body("rows[0].engagements", equalTo(111)).body("rows[0].previousEngagements", equalTo(1007));
+    }
+
+    @Test
     void summariesAreAlsoCsv() {
         UUID channel = UUID.randomUUID();
         UUID a = fx.publication(channel);

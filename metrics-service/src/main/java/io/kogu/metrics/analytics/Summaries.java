@@ -46,14 +46,19 @@ public class Summaries {
             case CAMPAIGN -> "p.campaign";
             case TAG -> "t.tag";
         };
-        // Rollups are summed per publication and type first; only then is each publication joined once (its
-        // campaign, tags and followers).
-        Sql sql = new Sql().append("with a as (select r.publication_id, r.type, r.channel_id, r.network,"
-                        + " sum(r.total) filter (where r.hour >= :p) as cur,"
-                        + " sum(r.total) filter (where r.hour < :p) as prev"
-                        + " from rollup_hourly r where r.workspace_id = :p and r.hour >= :p and r.hour < :p",
-                period.from(), period.from(), workspaceId, period.previousFrom(), period.to());
-        RollupFilter.onRollupsOnly(sql, filter);
+        // Rollups are summed per publication and type first, whole UTC days from the daily rollups and the
+        // partial days at the edges from the hourly ones; only then is each publication joined once (its campaign,
+        // tags and followers).
+        Sql sql = new Sql().append("with a as (select publication_id, type, channel_id, network,"
+                + " sum(cur) as cur, sum(prev) as prev from (");
+        boolean first = true;
+        for (RollupRange range : RollupRange.split(period.previousFrom(), period.from(), false)) {
+            first = range.appendTo(sql, workspaceId, filter, first);
+        }
+        for (RollupRange range : RollupRange.split(period.from(), period.to(), true)) {
+            first = range.appendTo(sql, workspaceId, filter, first);
+        }
+        sql.append(") x");
         sql.append(" group by 1, 2, 3, 4)"
                 + " select " + key + " as key, a.publication_id, a.type, a.cur, a.prev, p.follower_count"
                 + " from a left join publication p on p.workspace_id = :p and p.id = a.publication_id", workspaceId);

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Stores a batch of events in one transaction: counter snapshots become deltas first, then one statement
- * inserts the event keys (deduplication), the raw events and the rollups (hourly, per publication, per actor),
+ * inserts the event keys (deduplication), the raw events and the rollups (hourly, daily, per publication, per
+ * actor),
  * so that rollups are never behind the events and reads never scan raw events.
  */
 @ApplicationScoped
@@ -48,6 +49,14 @@ public class EventIngestion {
                 order by publication_id, type, hour
                 on conflict (workspace_id, publication_id, type, hour)
                 do update set total = rollup_hourly.total + excluded.total
+            ), daily as (
+                insert into rollup_daily (workspace_id, publication_id, type, day, channel_id, network, total)
+                select ?, publication_id, type, (hour at time zone 'UTC')::date, channel_id, network, sum(count)
+                from kept
+                group by publication_id, type, (hour at time zone 'UTC')::date, channel_id, network
+                order by publication_id, type, 4
+                on conflict (workspace_id, publication_id, type, day)
+                do update set total = rollup_daily.total + excluded.total
             ), totals as (
                 insert into publication_total (workspace_id, publication_id, type, total)
                 select ?, publication_id, type, sum(count) from kept
@@ -148,7 +157,7 @@ public class EventIngestion {
             insert.setArray(8, connection.createArrayOf("text", actorHandles));
             insert.setArray(9, connection.createArrayOf("text", networks));
             insert.setArray(10, connection.createArrayOf("uuid", channels));
-            for (int parameter = 11; parameter <= 15; parameter++) {
+            for (int parameter = 11; parameter <= 16; parameter++) {
                 insert.setString(parameter, workspaceId);
             }
             try (ResultSet result = insert.executeQuery()) {
