@@ -257,7 +257,7 @@ def main():
         endpoint_rate = args.ingest / endpoint_s
         print(f"  COPY into engagement_event        {copy_s:8.2f} s  {copy_rate:12,.0f} events/s")
         print(f"  NDJSON POST /v1/events ({size / 1e6:.0f} MB)  {endpoint_s:8.2f} s  {endpoint_rate:12,.0f} events/s"
-              f"  (dedup + raw + 3 rollups)")
+              f"  (dedup + raw + 4 rollups)")
         print(f"  ratio endpoint / COPY: {endpoint_rate / copy_rate:.2f}  (goal >= 0.50)")
 
         now = time.time()
