@@ -4,97 +4,142 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.metrics.api.EventsApi;
-import io.kogu.metrics.api.model.EngagementEvent;
-import io.kogu.metrics.api.model.EventRejection;
-import io.kogu.metrics.api.model.IngestResult;
+import io.kogu.metrics.config.MetricsSettings;
 import io.kogu.platform.idempotency.Idempotency;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * {@code POST /v1/events}: one event or a JSON array. Each event is checked on its own, so that one bad
- * event is reported with its index while the others are kept.
+ * {@code POST /v1/events}: one event or a JSON array (bounded, so read whole and stored in one transaction),
+ * or an NDJSON stream of any length, read line by line and stored in batches of
+ * {@code kogu.metrics.ingestion.stream-batch-size}, each in its own transaction, so memory stays flat.
  */
 public class EventsResource implements EventsApi {
 
     static final int MAX_BATCH = 10_000;
+    /** 10,000 events of up to ~3 KB each. */
+    static final long MAX_JSON_BYTES = 32L * 1024 * 1024;
+    static final MediaType NDJSON = MediaType.valueOf("application/x-ndjson");
 
     @Inject
     ObjectMapper objectMapper;
 
     @Inject
-    Validator validator;
+    EventBatches batches;
 
     @Inject
-    EventIngestion ingestion;
+    PublicationDirectory directory;
 
     @Inject
     Idempotency idempotency;
 
     @Inject
+    MetricsSettings settings;
+
+    @Inject
     Caller caller;
+
+    @Context
+    HttpHeaders headers;
 
     @Override
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.INTEGRATION, Roles.SERVICE})
-    public Response ingestEvents(JsonNode payload, String idempotencyKey) {
-        List<JsonNode> items = new ArrayList<>();
+    public Response ingestEvents(InputStream body, String idempotencyKey) {
+        MediaType type = headers.getMediaType();
+        if (type != null && type.isCompatible(NDJSON)) {
+            return Response.ok(ingestStream(body)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        JsonNode payload = readJson(body);
+        List<EventBatches.Item> items = new ArrayList<>();
         if (payload.isArray()) {
             if (payload.isEmpty() || payload.size() > MAX_BATCH) {
-                throw ProblemException.invalid("events", "a batch holds 1 to " + MAX_BATCH + " events");
+                throw ProblemException.invalid("events", "a batch holds 1 to " + MAX_BATCH
+                        + " events; send more as application/x-ndjson");
             }
-            payload.forEach(items::add);
+            for (int index = 0; index < payload.size(); index++) {
+                items.add(new EventBatches.Item(index, payload.get(index), null));
+            }
         } else if (payload.isObject()) {
-            items.add(payload);
+            items.add(new EventBatches.Item(0, payload, null));
         } else {
             throw ProblemException.invalid("events", "send one event object or an array of events");
         }
-        return idempotency.run(idempotencyKey, "ingestEvents", payload, () -> Response.ok(ingest(items)).build());
+        return idempotency.run(idempotencyKey, "ingestEvents", payload, () -> {
+            Tally tally = new Tally(settings.ingestion().maxListedRejections());
+            batches.process(caller.workspaceId(), items, directory.lookup(caller.workspaceId()), tally);
+            return Response.ok(tally.result()).build();
+        });
     }
 
-    private IngestResult ingest(List<JsonNode> items) {
-        List<EngagementEvent> valid = new ArrayList<>(items.size());
-        List<EventRejection> rejections = new ArrayList<>();
-        for (int index = 0; index < items.size(); index++) {
-            JsonNode item = items.get(index);
-            String problem;
-            EngagementEvent event = null;
-            try {
-                event = objectMapper.treeToValue(item, EngagementEvent.class);
-                problem = describe(validator.validate(event));
-            } catch (JsonProcessingException e) {
-                problem = "not a valid event: " + e.getOriginalMessage();
+    private io.kogu.metrics.api.model.IngestResult ingestStream(InputStream body) {
+        String workspace = caller.workspaceId();
+        int batchSize = settings.ingestion().streamBatchSize();
+        Tally tally = new Tally(settings.ingestion().maxListedRejections());
+        PublicationDirectory.Lookup publications = directory.lookup(workspace);
+        // Line by line rather than one JSON token stream: a malformed line is rejected with its number and the
+        // lines after it are still read.
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
+            List<EventBatches.Item> batch = new ArrayList<>(batchSize);
+            int index = 0;
+            boolean any = false;
+            for (String line = lines.readLine(); line != null; line = lines.readLine(), index++) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                any = true;
+                batch.add(parseLine(index, line));
+                if (batch.size() == batchSize) {
+                    batches.process(workspace, batch, publications, tally);
+                    batch = new ArrayList<>(batchSize);
+                }
             }
-            if (problem == null) {
-                valid.add(event);
-            } else {
-                JsonNode eventId = item.path("eventId");
-                rejections.add(new EventRejection().index(index).eventId(eventId.isTextual() ? eventId.asText() : null)
-                        .reason(problem));
+            if (!batch.isEmpty()) {
+                batches.process(workspace, batch, publications, tally);
             }
+            if (!any) {
+                throw ProblemException.invalid("events", "the stream holds no events (one JSON event per line)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading the event stream failed", e);
         }
-        int accepted = ingestion.store(caller.workspaceId(), valid);
-        return new IngestResult().accepted(accepted).duplicates(valid.size() - accepted)
-                .rejected(rejections.size()).rejections(rejections);
+        return tally.result();
     }
 
-    private static String describe(java.util.Set<ConstraintViolation<EngagementEvent>> violations) {
-        if (violations.isEmpty()) {
-            return null;
+    private EventBatches.Item parseLine(int index, String line) {
+        try {
+            return new EventBatches.Item(index, objectMapper.readTree(line), null);
+        } catch (JsonProcessingException e) {
+            return new EventBatches.Item(index, null, "not a JSON event: " + e.getOriginalMessage());
         }
-        return violations.stream()
-                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .map(v -> v.getPropertyPath() + " " + v.getMessage())
-                .collect(Collectors.joining("; "));
+    }
+
+    private JsonNode readJson(InputStream body) {
+        try {
+            JsonNode payload = objectMapper.readTree(new BoundedInput(body, MAX_JSON_BYTES));
+            if (payload == null || payload.isMissingNode()) {
+                throw ProblemException.invalid("events", "the body is empty");
+            }
+            return payload;
+        } catch (JsonProcessingException e) {
+            throw ProblemException.invalid("events", "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading the request body failed", e);
+        }
     }
 }

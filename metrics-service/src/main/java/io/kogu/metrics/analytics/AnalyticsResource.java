@@ -1,0 +1,139 @@
+package io.kogu.metrics.analytics;
+
+import io.kogu.metrics.api.AnalyticsApi;
+import io.kogu.metrics.api.model.Network;
+import io.kogu.metrics.api.model.RateBasis;
+import io.kogu.metrics.api.model.SeriesBucket;
+import io.kogu.metrics.api.model.SeriesInterval;
+import io.kogu.metrics.api.model.SummaryGrouping;
+import io.kogu.metrics.api.model.SummaryReport;
+import io.kogu.metrics.api.model.SummaryRow;
+import io.kogu.metrics.api.model.TimeSeries;
+import io.kogu.metrics.api.model.TopPublications;
+import io.kogu.metrics.api.model.TopRanking;
+import io.kogu.metrics.publication.PublicationFilter;
+import io.kogu.metrics.publication.PublicationService;
+import io.kogu.metrics.report.Csv;
+import io.kogu.metrics.report.Representation;
+import io.kogu.metrics.report.Svg;
+import io.kogu.platform.security.Caller;
+import io.kogu.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+
+public class AnalyticsResource implements AnalyticsApi {
+
+    @Inject
+    Summaries summaries;
+
+    @Inject
+    TimeSeriesService timeSeries;
+
+    @Inject
+    TopPublicationsService topPublications;
+
+    @Inject
+    PublicationService publications;
+
+    @Inject
+    Caller caller;
+
+    @Context
+    HttpHeaders headers;
+
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    public Response getSummaries(SummaryGrouping groupBy, OffsetDateTime from, OffsetDateTime to, UUID channelId,
+                                 Network network, String campaign, String tag, RateBasis rateBasis) {
+        Representation representation = Representation.chosen(headers, List.of(Representation.JSON, Representation.CSV));
+        Period period = Period.of(from, to);
+        List<SummaryRow> rows = summaries.summarize(caller.workspaceId(), groupBy, period,
+                filter(channelId, network, campaign, tag), rateBasis);
+        SummaryReport report = new SummaryReport().groupBy(groupBy).from(period.from().atOffset(ZoneOffset.UTC))
+                .to(period.to().atOffset(ZoneOffset.UTC)).previousFrom(period.previousFrom().atOffset(ZoneOffset.UTC))
+                .rows(rows);
+        if (representation == Representation.CSV) {
+            return Response.ok(summaryCsv(report), representation.mediaType).build();
+        }
+        return Response.ok(report).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    public Response getTimeSeries(SeriesInterval interval, OffsetDateTime from, OffsetDateTime to, String zone,
+                                  UUID publicationId, UUID channelId, Network network, String campaign, String tag) {
+        Representation representation = Representation.chosen(headers,
+                List.of(Representation.JSON, Representation.CSV, Representation.SVG));
+        String workspace = caller.workspaceId();
+        if (publicationId != null) {
+            publications.get(workspace, publicationId);
+        }
+        List<SeriesBucket> buckets = timeSeries.series(workspace, interval, Zones.parse(zone), Period.of(from, to),
+                publicationId, filter(channelId, network, campaign, tag));
+        TimeSeries series = new TimeSeries().interval(interval).zone(Zones.name(zone)).buckets(buckets);
+        return switch (representation) {
+            case CSV -> Response.ok(seriesCsv(series), representation.mediaType).build();
+            case SVG -> Response.ok(Svg.timeSeries(series), representation.mediaType).build();
+            case JSON -> Response.ok(series).build();
+        };
+    }
+
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    public Response getTopPublications(OffsetDateTime from, OffsetDateTime to, TopRanking by, UUID channelId,
+                                       Network network, String campaign, String tag, RateBasis rateBasis,
+                                       Integer limit) {
+        TopRanking ranking = by == null ? TopRanking.ENGAGEMENTS : by;
+        return Response.ok(new TopPublications().by(ranking).items(topPublications.top(caller.workspaceId(),
+                Period.of(from, to), filter(channelId, network, campaign, tag), ranking, rateBasis,
+                limit == null ? 10 : limit))).build();
+    }
+
+    private static PublicationFilter filter(UUID channelId, Network network, String campaign, String tag) {
+        return new PublicationFilter(channelId, network == null ? null : network.toString(), campaign, tag);
+    }
+
+    private static String summaryCsv(SummaryReport report) {
+        TreeSet<String> types = new TreeSet<>();
+        report.getRows().forEach(row -> types.addAll(row.getTotals().keySet()));
+        List<Object> header = new ArrayList<>(List.of(report.getGroupBy().toString(), "publications", "engagements",
+                "previous_engagements", "engagements_change", "rate_basis", "engagement_rate"));
+        header.addAll(types);
+        Csv csv = new Csv().row(header);
+        for (SummaryRow row : report.getRows()) {
+            List<Object> fields = new ArrayList<>(List.of(row.getKey(), row.getPublications(), row.getEngagements(),
+                    row.getPreviousEngagements()));
+            fields.add(row.getEngagementsChange());
+            fields.add(row.getEngagementRate().getBasis());
+            fields.add(row.getEngagementRate().getValue());
+            types.forEach(type -> fields.add(row.getTotals().getOrDefault(type, 0L)));
+            csv.row(fields);
+        }
+        return csv.toString();
+    }
+
+    private static String seriesCsv(TimeSeries series) {
+        TreeSet<String> types = new TreeSet<>();
+        series.getBuckets().forEach(bucket -> types.addAll(bucket.getTotals().keySet()));
+        List<Object> header = new ArrayList<>(List.of("start", "end", "hours", "engagements"));
+        header.addAll(types);
+        Csv csv = new Csv().row(header);
+        for (SeriesBucket bucket : series.getBuckets()) {
+            List<Object> fields = new ArrayList<>(List.of(bucket.getStart(), bucket.getEnd(), bucket.getHours(),
+                    bucket.getEngagements()));
+            types.forEach(type -> fields.add(bucket.getTotals().getOrDefault(type, 0L)));
+            csv.row(fields);
+        }
+        return csv.toString();
+    }
+}

@@ -1,0 +1,199 @@
+package io.kogu.metrics.besttime;
+
+import io.kogu.metrics.analytics.Engagement;
+import io.kogu.metrics.analytics.Sql;
+import io.kogu.metrics.api.model.BestTimeBasis;
+import io.kogu.metrics.api.model.BestTimeHeatmap;
+import io.kogu.metrics.api.model.HeatmapSlot;
+import io.kogu.metrics.api.model.RecommendedSlot;
+import io.kogu.metrics.config.MetricsSettings;
+import io.kogu.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Best time to post for a channel or network, computed on request from publications and rollups (always
+ * current): from history when there are enough posts, else from when the audience engaged, else from
+ * default windows.
+ */
+@ApplicationScoped
+public class BestTimeService {
+
+    static final Duration MAX_WINDOW = Duration.ofDays(31);
+    /** Constant SQL list of the engagement types (not user input). */
+    private static final String ENGAGEMENT_TYPES = Engagement.TYPES.stream().sorted()
+            .map(type -> "'" + type + "'").collect(Collectors.joining(", ", "(", ")"));
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    MetricsSettings settings;
+
+    /** Who the heatmap is for. */
+    public record Scope(String workspaceId, UUID channelId, String network) {
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public BestTimeHeatmap heatmap(Scope scope, ZoneId zone, String zoneName, int resolution, int weeks, Instant now) {
+        if (scope.channelId() == null && scope.network() == null) {
+            throw ProblemException.invalid("channelId", "name a channelId or a network");
+        }
+        int perDay = 1440 / resolution;
+        int slotCount = 7 * perDay;
+        Instant since = now.minus(Duration.ofDays(7L * weeks));
+        List<BestTimeModel.Post> posts = history(scope, zone, resolution, since, now);
+        BestTimeHeatmap heatmap = new BestTimeHeatmap().zone(zoneName).resolutionMinutes(resolution).weeks(weeks)
+                .posts(posts.size());
+        BestTimeSettings bounds = new BestTimeSettings(settings.bestTime().minShrinkage(), settings.bestTime().maxShrinkage());
+        List<HeatmapSlot> slots = new ArrayList<>(slotCount);
+        if (posts.size() >= settings.bestTime().minPosts()) {
+            BestTimeModel.Fit fit = BestTimeModel.fit(posts, slotCount, bounds.min(), bounds.max());
+            for (int s = 0; s < slotCount; s++) {
+                BestTimeModel.Estimate estimate = fit.slots()[s];
+                slots.add(slot(s, perDay, resolution, estimate.expected(), estimate.posts(), estimate.confidence()));
+            }
+            return heatmap.basis(BestTimeBasis.HISTORY).channelMean(fit.mean()).shrinkage(fit.shrinkage()).slots(slots);
+        }
+        int[] postsPerSlot = new int[slotCount];
+        posts.forEach(post -> postsPerSlot[post.slot()]++);
+        double[] activity = activity(scope, zone, resolution, since, now, slotCount);
+        double totalActivity = 0;
+        for (double value : activity) {
+            totalActivity += value;
+        }
+        if (totalActivity >= settings.bestTime().minActivity()) {
+            double mean = totalActivity / slotCount;
+            for (int s = 0; s < slotCount; s++) {
+                // Engagements per hour of the slot, averaged over the weeks; confidence grows with the volume.
+                double expected = activity[s] / weeks;
+                slots.add(slot(s, perDay, resolution, expected, postsPerSlot[s], activity[s] / (activity[s] + mean)));
+            }
+            return heatmap.basis(BestTimeBasis.AUDIENCE_ACTIVITY).channelMean(totalActivity / weeks / slotCount)
+                    .slots(slots);
+        }
+        for (int s = 0; s < slotCount; s++) {
+            int minute = (s % perDay) * resolution;
+            slots.add(slot(s, perDay, resolution, DefaultWindows.score(s / perDay + 1, minute / 60), postsPerSlot[s], 0));
+        }
+        return heatmap.basis(BestTimeBasis.DEFAULTS).channelMean(0.0).slots(slots);
+    }
+
+    /** The {@code count} best slots starting in [from, to), skipping slots that hold a taken instant. */
+    public List<RecommendedSlot> recommend(BestTimeHeatmap heatmap, ZoneId zone, Instant from, Instant to, int count,
+                                           List<Instant> taken) {
+        if (!to.isAfter(from)) {
+            throw ProblemException.invalid("to", "must be after from");
+        }
+        if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
+            throw ProblemException.invalid("to", "the window is at most 31 days");
+        }
+        int resolution = heatmap.getResolutionMinutes();
+        int perDay = 1440 / resolution;
+        ZonedDateTime local = from.atZone(zone);
+        ZonedDateTime start = local.truncatedTo(ChronoUnit.HOURS)
+                .plusMinutes((local.getMinute() / resolution) * (long) resolution);
+        if (start.toInstant().isBefore(from)) {
+            start = start.plusMinutes(resolution);
+        }
+        List<RecommendedSlot> candidates = new ArrayList<>();
+        for (ZonedDateTime slot = start; slot.toInstant().isBefore(to); slot = slot.plusMinutes(resolution)) {
+            Instant slotStart = slot.toInstant();
+            Instant slotEnd = slotStart.plus(Duration.ofMinutes(resolution));
+            boolean isTaken = taken.stream().anyMatch(t -> !t.isBefore(slotStart) && t.isBefore(slotEnd));
+            if (isTaken) {
+                continue;
+            }
+            int index = (slot.getDayOfWeek().getValue() - 1) * perDay
+                    + (slot.getHour() * 60 + slot.getMinute()) / resolution;
+            HeatmapSlot estimate = heatmap.getSlots().get(index);
+            candidates.add(new RecommendedSlot().start(slot.toOffsetDateTime())
+                    .end(slot.plusMinutes(resolution).toOffsetDateTime())
+                    .expectedEngagements(estimate.getExpectedEngagements()).confidence(estimate.getConfidence()));
+        }
+        candidates.sort(Comparator.comparing(RecommendedSlot::getExpectedEngagements).reversed()
+                .thenComparing(slot -> slot.getStart().toInstant()));
+        return candidates.size() > count ? candidates.subList(0, count) : candidates;
+    }
+
+    private List<BestTimeModel.Post> history(Scope scope, ZoneId zone, int resolution, Instant since, Instant until) {
+        Sql sql = new Sql().append("select p.published_at, coalesce(sum(t.total) filter (where t.type in "
+                + ENGAGEMENT_TYPES + "), 0) from publication p"
+                + " left join publication_total t on t.workspace_id = p.workspace_id and t.publication_id = p.id"
+                + " where p.workspace_id = :p and p.published_at >= :p and p.published_at < :p",
+                scope.workspaceId(), since, until);
+        scopeFilter(sql, scope, "p");
+        sql.append(" group by p.id, p.published_at");
+        List<BestTimeModel.Post> posts = new ArrayList<>();
+        for (Object[] row : sql.rows(entityManager)) {
+            posts.add(new BestTimeModel.Post(slotOf(toInstant(row[0]).atZone(zone), resolution),
+                    ((Number) row[1]).doubleValue()));
+        }
+        return posts;
+    }
+
+    /** Engagement events per local slot of the hour they happened in (an hour split evenly over its quarters). */
+    private double[] activity(Scope scope, ZoneId zone, int resolution, Instant since, Instant until, int slotCount) {
+        Sql sql = new Sql().append("select r.hour, sum(r.total) from rollup_hourly r"
+                + " where r.workspace_id = :p and r.hour >= :p and r.hour < :p and r.type in " + ENGAGEMENT_TYPES,
+                scope.workspaceId(), since, until);
+        scopeFilter(sql, scope, "r");
+        sql.append(" group by r.hour");
+        double[] activity = new double[slotCount];
+        int parts = 60 / resolution;
+        for (Object[] row : sql.rows(entityManager)) {
+            ZonedDateTime hour = toInstant(row[0]).atZone(zone);
+            double value = Math.max(0, ((Number) row[1]).doubleValue());
+            for (int part = 0; part < parts; part++) {
+                activity[slotOf(hour.plusMinutes((long) part * resolution), resolution)] += value / parts;
+            }
+        }
+        return activity;
+    }
+
+    private static void scopeFilter(Sql sql, Scope scope, String alias) {
+        if (scope.channelId() != null) {
+            sql.append(" and " + alias + ".channel_id = :p", scope.channelId());
+        }
+        if (scope.network() != null) {
+            sql.append(" and " + alias + ".network = :p", scope.network());
+        }
+    }
+
+    static int slotOf(ZonedDateTime local, int resolution) {
+        int perDay = 1440 / resolution;
+        return (local.getDayOfWeek().getValue() - 1) * perDay + (local.getHour() * 60 + local.getMinute()) / resolution;
+    }
+
+    private static HeatmapSlot slot(int index, int perDay, int resolution, double expected, int posts, double confidence) {
+        return new HeatmapSlot().dayOfWeek(index / perDay + 1).startMinute((index % perDay) * resolution)
+                .expectedEngagements(expected).posts(posts).confidence(Math.max(0, Math.min(1, confidence)));
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return ((java.time.OffsetDateTime) value).toInstant();
+    }
+
+    private record BestTimeSettings(double min, double max) {
+    }
+}

@@ -1,0 +1,58 @@
+package io.kogu.metrics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** metrics-service settings ({@code kogu.metrics.*}); every one can be set by environment variable. */
+@ConfigMapping(prefix = "kogu.metrics")
+public interface MetricsSettings {
+
+    Ingestion ingestion();
+
+    Partitions partitions();
+
+    BestTime bestTime();
+
+    interface Ingestion {
+        /** Events stored per transaction when an NDJSON stream is read. */
+        @WithDefault("2000")
+        int streamBatchSize();
+
+        /** At most this many rejection reasons are listed in an answer (all are counted). */
+        @WithDefault("1000")
+        int maxListedRejections();
+
+        /** How far in the future an event may claim to have happened (clock skew of the sender). */
+        @WithDefault("PT1H")
+        Duration futureTolerance();
+    }
+
+    interface Partitions {
+        /** Raw events older than this are dropped with their weekly partition (rollups are kept). */
+        @WithDefault("P400D")
+        Duration retention();
+
+        /** Weekly partitions are created this far ahead of now. */
+        @WithDefault("P56D")
+        Duration ahead();
+    }
+
+    interface BestTime {
+        /** Posts in the window below which the heatmap does not come from history. */
+        @WithDefault("20")
+        int minPosts();
+
+        /** Engagement events (summed counts) below which audience activity is not used either. */
+        @WithDefault("200")
+        long minActivity();
+
+        /** Bounds of the shrinkage constant k (posts), whatever the variance estimate says. */
+        @WithDefault("1")
+        double minShrinkage();
+
+        @WithDefault("50")
+        double maxShrinkage();
+    }
+}

@@ -1,0 +1,184 @@
+package io.kogu.metrics.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kogu.metrics.api.model.EngagementEvent;
+import io.kogu.metrics.config.MetricsSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Checks one batch of events against the contract and the ingestion rules (a registered publication of the
+ * workspace, within retention, not in the future, a delta or a snapshot) and stores those that pass.
+ */
+@ApplicationScoped
+public class EventBatches {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EventBatches.class);
+
+    /** One item of the request: its JSON, or why it could not be read. */
+    record Item(int index, JsonNode json, String unreadable) {
+    }
+
+    @Inject
+    ObjectMapper objectMapper;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    EventIngestion ingestion;
+
+    @Inject
+    EventPartitions partitions;
+
+    @Inject
+    MetricsSettings settings;
+
+    void process(String workspaceId, List<Item> items, PublicationDirectory.Lookup publications, Tally tally) {
+        long started = System.nanoTime();
+        Instant now = Instant.now();
+        Instant oldest = partitions.retentionCutoff(now);
+        Instant latest = now.plus(settings.ingestion().futureTolerance());
+        List<EngagementEvent> events = new ArrayList<>(items.size());
+        List<Item> eventItems = new ArrayList<>(items.size());
+        for (Item item : items) {
+            EngagementEvent event = read(item, tally);
+            if (event != null) {
+                events.add(event);
+                eventItems.add(item);
+            }
+        }
+        List<UUID> ids = new ArrayList<>();
+        List<PublicationDirectory.ExternalRef> externals = new ArrayList<>();
+        for (EngagementEvent event : events) {
+            if (event.getPublicationId() != null) {
+                ids.add(event.getPublicationId());
+            } else {
+                externals.add(new PublicationDirectory.ExternalRef(event.getChannelId(), event.getExternalPostId()));
+            }
+        }
+        publications.load(ids, externals);
+
+        List<IncomingEvent> accepted = new ArrayList<>(events.size());
+        Set<String> eventIds = new HashSet<>();
+        Instant first = null;
+        Instant last = null;
+        for (int i = 0; i < events.size(); i++) {
+            EngagementEvent event = events.get(i);
+            int index = eventItems.get(i).index();
+            PublicationDirectory.Entry publication = event.getPublicationId() != null
+                    ? publications.byId(event.getPublicationId())
+                    : publications.byExternal(new PublicationDirectory.ExternalRef(event.getChannelId(),
+                    event.getExternalPostId()));
+            Instant occurredAt = event.getOccurredAt().toInstant();
+            String reason = null;
+            if (publication == null) {
+                reason = event.getPublicationId() != null
+                        ? "publicationId: no publication " + event.getPublicationId() + " is registered in this workspace"
+                        : "channelId, externalPostId: no publication of channel " + event.getChannelId()
+                        + " with external post id " + event.getExternalPostId() + " is registered in this workspace";
+            } else if (occurredAt.isBefore(oldest)) {
+                reason = "occurredAt: older than the retention of raw events (" + oldest + ")";
+            } else if (occurredAt.isAfter(latest)) {
+                reason = "occurredAt: in the future";
+            }
+            if (reason != null) {
+                tally.reject(index, event.getEventId(), reason);
+                continue;
+            }
+            if (!eventIds.add(event.getEventId())) {
+                tally.duplicates(1);
+                continue;
+            }
+            IncomingEvent incoming = new IncomingEvent(index, event.getEventId(), event.getType().toString(), occurredAt,
+                    event.getCount() == null ? 1 : event.getCount(), event.getTotal(), event.getActorMemberId(),
+                    event.getActorHandle());
+            incoming.publication = publication;
+            accepted.add(incoming);
+            first = first == null || occurredAt.isBefore(first) ? occurredAt : first;
+            last = last == null || occurredAt.isAfter(last) ? occurredAt : last;
+        }
+        if (accepted.isEmpty()) {
+            return;
+        }
+        long checked = System.nanoTime();
+        partitions.ensureCovering(first, last);
+        EventIngestion.Stored stored = ingestion.store(workspaceId, accepted);
+        LOG.debugf("Batch of %d events: checked in %d ms, stored in %d ms", items.size(),
+                (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
+        for (IncomingEvent stale : stored.stale()) {
+            tally.reject(stale.index, stale.eventId,
+                    "total: older than the latest snapshot of this publication and type, so it is not the current count");
+        }
+        tally.accepted(stored.accepted());
+        tally.duplicates(accepted.size() - stored.stale().size() - stored.accepted());
+    }
+
+    private EngagementEvent read(Item item, Tally tally) {
+        JsonNode eventId = item.json() == null ? null : item.json().path("eventId");
+        String id = eventId != null && eventId.isTextual() ? eventId.asText() : null;
+        if (item.unreadable() != null) {
+            tally.reject(item.index(), null, item.unreadable());
+            return null;
+        }
+        if (!item.json().isObject()) {
+            tally.reject(item.index(), null, "not an event object");
+            return null;
+        }
+        String problem;
+        EngagementEvent event = null;
+        try {
+            event = objectMapper.treeToValue(item.json(), EngagementEvent.class);
+            problem = describe(validator.validate(event));
+            if (problem == null) {
+                problem = rules(event);
+            }
+        } catch (JsonProcessingException e) {
+            problem = "not a valid event: " + e.getOriginalMessage();
+        }
+        if (problem != null) {
+            tally.reject(item.index(), id, problem);
+            return null;
+        }
+        return event;
+    }
+
+    /** What the schema cannot say: how the publication is named, and delta or snapshot. */
+    private static String rules(EngagementEvent event) {
+        boolean byId = event.getPublicationId() != null;
+        boolean byExternal = event.getChannelId() != null || event.getExternalPostId() != null;
+        if (byId == byExternal) {
+            return "publicationId: name the publication by publicationId, or by channelId and externalPostId";
+        }
+        if (byExternal && (event.getChannelId() == null || event.getExternalPostId() == null)) {
+            return "channelId, externalPostId: both are needed to name a publication";
+        }
+        if (event.getCount() != null && event.getTotal() != null) {
+            return "count, total: send a count (a delta) or a total (a snapshot), not both";
+        }
+        return null;
+    }
+
+    private static String describe(Set<ConstraintViolation<EngagementEvent>> violations) {
+        if (violations.isEmpty()) {
+            return null;
+        }
+        return violations.stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> v.getPropertyPath() + " " + v.getMessage())
+                .collect(Collectors.joining("; "));
+    }
+}

@@ -1,0 +1,37 @@
+package io.kogu.metrics.event;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An event that passed validation, with its publication resolved. {@code count} is the delta to store; for a
+ * snapshot ({@code total} not null) it is computed from the previous snapshot when the batch is stored.
+ */
+final class IncomingEvent {
+
+    final int index;
+    final String eventId;
+    final String type;
+    final Instant occurredAt;
+    final Long total;
+    final UUID actorMemberId;
+    final String actorHandle;
+    long count;
+    PublicationDirectory.Entry publication;
+
+    IncomingEvent(int index, String eventId, String type, Instant occurredAt, long count, Long total,
+                  UUID actorMemberId, String actorHandle) {
+        this.index = index;
+        this.eventId = eventId;
+        this.type = type;
+        this.occurredAt = occurredAt;
+        this.count = count;
+        this.total = total;
+        this.actorMemberId = actorMemberId;
+        this.actorHandle = actorHandle;
+    }
+
+    boolean isSnapshot() {
+        return total != null;
+    }
+}

@@ -1,0 +1,51 @@
+package io.kogu.metrics.privacy;
+
+import io.kogu.metrics.api.model.ActorHandle;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Forgets a member that audience-service erased: the member id and handles are removed from the stored events
+ * (the events stay, without actor, so totals do not change) and the member's per-actor rollups are deleted.
+ * Idempotent by the erasure's event id: a delivery seen before changes nothing and answers the same.
+ */
+@ApplicationScoped
+public class MemberErasures {
+
+    @Inject
+    EntityManager entityManager;
+
+    /** The events anonymized by this erasure (0 when it was received before). */
+    @Transactional
+    public long erase(String workspaceId, UUID eventId, UUID memberId, List<ActorHandle> handles) {
+        int claimed = entityManager.createNativeQuery("""
+                insert into member_erasure (workspace_id, event_id, member_id, events_anonymized)
+                values (?1, ?2, ?3, 0) on conflict do nothing""")
+                .setParameter(1, workspaceId).setParameter(2, eventId).setParameter(3, memberId).executeUpdate();
+        if (claimed == 0) {
+            return 0;
+        }
+        long anonymized = entityManager.createNativeQuery("""
+                update engagement_event set actor_member_id = null, actor_handle = null, actor_network = null
+                where workspace_id = ?1 and actor_member_id = ?2""")
+                .setParameter(1, workspaceId).setParameter(2, memberId).executeUpdate();
+        for (ActorHandle handle : handles) {
+            anonymized += entityManager.createNativeQuery("""
+                    update engagement_event set actor_member_id = null, actor_handle = null, actor_network = null
+                    where workspace_id = ?1 and actor_network = ?2 and actor_handle = ?3""")
+                    .setParameter(1, workspaceId).setParameter(2, handle.getNetwork().toString())
+                    .setParameter(3, handle.getHandle()).executeUpdate();
+        }
+        entityManager.createNativeQuery("delete from rollup_actor where workspace_id = ?1 and actor_member_id = ?2")
+                .setParameter(1, workspaceId).setParameter(2, memberId).executeUpdate();
+        entityManager.createNativeQuery("""
+                update member_erasure set events_anonymized = ?3 where workspace_id = ?1 and event_id = ?2""")
+                .setParameter(1, workspaceId).setParameter(2, eventId).setParameter(3, anonymized).executeUpdate();
+        return anonymized;
+    }
+}
