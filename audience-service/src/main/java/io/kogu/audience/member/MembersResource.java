@@ -1,7 +1,6 @@
 package io.kogu.audience.member;
 
 import io.kogu.audience.api.MembersApi;
-import io.kogu.audience.api.model.Handle;
 import io.kogu.audience.api.model.MemberInput;
 import io.kogu.audience.api.model.MemberPage;
 import io.kogu.audience.api.model.Network;
@@ -14,11 +13,10 @@ import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 public class MembersResource implements MembersApi {
@@ -41,7 +39,7 @@ public class MembersResource implements MembersApi {
         return idempotency.run(idempotencyKey, "createMember", input, () -> {
             Member member = members.create(caller.workspaceId(), input);
             return Response.created(uriInfo.getAbsolutePathBuilder().path(member.id.toString()).build())
-                    .tag(Versions.etag(member.version)).entity(toApi(member)).build();
+                    .tag(Versions.etag(member.version)).entity(MemberMapper.toApi(member)).build();
         });
     }
 
@@ -49,30 +47,37 @@ public class MembersResource implements MembersApi {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.INTEGRATION, Roles.SERVICE})
     public Response getMember(UUID memberId) {
         Member member = members.get(caller.workspaceId(), memberId);
-        return Response.ok(toApi(member)).tag(Versions.etag(member.version)).build();
+        return Response.ok(MemberMapper.toApi(member)).tag(Versions.etag(member.version)).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.INTEGRATION})
+    public Response updateMember(UUID memberId, MemberInput input, String ifMatch) {
+        Member member = members.update(caller.workspaceId(), memberId, ifMatch, input);
+        return Response.ok(MemberMapper.toApi(member)).tag(Versions.etag(member.version)).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.INTEGRATION})
+    public Response upsertMemberByHandle(Network network, String handle, MemberInput input, String ifMatch) {
+        MemberService.Upserted upserted = members.upsertByHandle(caller.workspaceId(), network.toString(), handle,
+                ifMatch, input);
+        Member member = upserted.member();
+        Response.ResponseBuilder response = upserted.created()
+                ? Response.created(uriInfo.getBaseUriBuilder().path("v1/members").path(member.id.toString()).build())
+                : Response.ok();
+        return response.tag(Versions.etag(member.version)).entity(MemberMapper.toApi(member)).build();
     }
 
     @Override
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.INTEGRATION, Roles.SERVICE})
-    public Response listMembers(Integer limit, String cursor, String country) {
+    public Response listMembers(Integer limit, String cursor, String country, Relationship relationship, String tag,
+                                Network network, String q) {
+        MemberService.Filter filter = new MemberService.Filter(country,
+                relationship == null ? null : relationship.toString(), tag, network == null ? null : network.toString(), q);
         Page<io.kogu.audience.api.model.Member> page = members
-                .list(caller.workspaceId(), country, PageCursor.decode(cursor), PageCursor.limit(limit))
-                .map(MembersResource::toApi);
+                .list(caller.workspaceId(), filter, PageCursor.decode(cursor), PageCursor.limit(limit))
+                .map(MemberMapper::toApi);
         return Response.ok(new MemberPage().items(page.items()).nextCursor(page.nextCursor())).build();
-    }
-
-    static io.kogu.audience.api.model.Member toApi(Member member) {
-        return new io.kogu.audience.api.model.Member()
-                .id(member.id)
-                .displayName(member.displayName)
-                .email(member.email)
-                .country(member.country)
-                .relationship(Relationship.fromValue(member.relationship))
-                .handles(member.handles.stream()
-                        .map(h -> new Handle().network(Network.fromValue(h.network)).handle(h.handle)).toList())
-                .tags(member.tags)
-                .version(member.version)
-                .createdAt(member.createdAt.atOffset(ZoneOffset.UTC))
-                .updatedAt(member.updatedAt.atOffset(ZoneOffset.UTC));
     }
 }
