@@ -35,8 +35,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class MemberService {
 
-    /** What an upsert did: the member, and whether it is new. */
-    public record Upserted(Member member, boolean created) {
+    /** What an upsert did: the member, and whether it is new or changed. */
+    public record Upserted(Member member, boolean created, boolean changed) {
     }
 
     /** The filters of a member list; null means "any". */
@@ -78,16 +78,45 @@ public class MemberService {
         }
         input.setHandles(handles);
         Optional<Member> existing = findByHandle(workspaceId, network, handle);
+        if (existing.isPresent() && ifMatch != null && !ifMatch.isBlank()) {
+            Versions.requireMatch(ifMatch, existing.get().version);
+        }
+        Upserted upserted = upsert(workspaceId, existing, input);
+        Member.getEntityManager().flush();
+        return upserted;
+    }
+
+    /**
+     * Upserts the member a row of an import names: by its external id when it has one, otherwise by its first
+     * handle. Runs in the caller's transaction; a bad row is a ProblemException thrown before anything is
+     * written, so that the caller may go on with the next row.
+     */
+    public Upserted importRow(String workspaceId, MemberInput input) {
+        Optional<Member> existing;
+        if (input.getExternalId() != null) {
+            existing = Member.<Member>find("workspaceId = ?1 and externalId = ?2", workspaceId, input.getExternalId())
+                    .firstResultOptional();
+        } else if (input.getHandles() != null && !input.getHandles().isEmpty()) {
+            Handle first = input.getHandles().get(0);
+            existing = findByHandle(workspaceId, first.getNetwork().toString(), first.getHandle());
+        } else {
+            throw ProblemException.invalid("externalId", "a row needs an externalId or a handle to be matched by");
+        }
+        return upsert(workspaceId, existing, input);
+    }
+
+    private Upserted upsert(String workspaceId, Optional<Member> existing, MemberInput input) {
         if (existing.isEmpty()) {
-            return new Upserted(create(workspaceId, input), true);
+            Member member = new Member();
+            member.id = UUID.randomUUID();
+            member.workspaceId = workspaceId;
+            member.createdAt = now();
+            apply(member, input);
+            member.persist();
+            return new Upserted(member, true, true);
         }
         Member member = existing.get();
-        if (ifMatch != null && !ifMatch.isBlank()) {
-            Versions.requireMatch(ifMatch, member.version);
-        }
-        apply(member, input);
-        Member.getEntityManager().flush();
-        return new Upserted(member, false);
+        return new Upserted(member, false, apply(member, input));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -151,10 +180,16 @@ public class MemberService {
         return Page.of(rows, limit, member -> new PageCursor(member.createdAt, member.id));
     }
 
-    private void apply(Member member, MemberInput input) {
+    /** Writes the input into the member; answers false, touching nothing, when the member already holds it. */
+    private boolean apply(Member member, MemberInput input) {
         List<Handle> handles = input.getHandles() == null ? List.of() : input.getHandles();
         requireUniqueHandles(member, handles);
         requireUniqueExternalId(member, input.getExternalId());
+        Map<String, Object> attributeValues = attributes.normalize(member.workspaceId, input.getAttributes(), "");
+        // A new member has no display name yet; a stored one always has.
+        if (member.displayName != null && MemberState.of(member).equals(MemberState.of(input, attributeValues))) {
+            return false;
+        }
         member.displayName = input.getDisplayName();
         member.email = input.getEmail();
         member.country = input.getCountry();
@@ -167,9 +202,10 @@ public class MemberService {
         member.lastInteractionAt = instant(input.getLastInteractionAt());
         member.engagementScore = input.getEngagementScore();
         member.marketingConsent = Boolean.TRUE.equals(input.getMarketingConsent());
-        member.attributes = new LinkedHashMap<>(attributes.normalize(member.workspaceId, input.getAttributes(), ""));
+        member.attributes = new LinkedHashMap<>(attributeValues);
         replaceHandles(member, handles);
         member.updatedAt = now();
+        return true;
     }
 
     /** Keeps the rows of handles that stay, so that the unique index never sees a handle twice. */
@@ -216,7 +252,7 @@ public class MemberService {
                     member.workspaceId, handle.getNetwork().toString(), handle.getHandle().toLowerCase(Locale.ROOT),
                     member.id) > 0) {
                 errors.add(new FieldError("handles[" + i + "]",
-                        handle.getHandle() + " on " + handle.getNetwork() + " belongs to another member"));
+                        "is taken by another member on " + handle.getNetwork()));
             }
             i++;
         }

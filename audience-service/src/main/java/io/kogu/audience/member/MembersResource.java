@@ -1,6 +1,18 @@
 package io.kogu.audience.member;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.audience.api.MembersApi;
+import io.kogu.audience.imports.ImportMapper;
+import io.kogu.audience.imports.ImportService;
+import io.kogu.audience.imports.MemberImport;
+import io.kogu.audience.segment.MemberExport;
+import io.kogu.audience.segment.MemberRows;
+import io.kogu.audience.segment.SegmentService;
+import io.kogu.audience.segment.rule.Sql;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.File;
 import io.kogu.audience.api.model.MemberInput;
 import io.kogu.audience.api.model.MemberPage;
 import io.kogu.audience.api.model.Network;
@@ -30,8 +42,20 @@ public class MembersResource implements MembersApi {
     @Inject
     Caller caller;
 
+    @Inject
+    ImportService imports;
+
+    @Inject
+    SegmentService segments;
+
+    @Inject
+    ObjectMapper json;
+
     @Context
     UriInfo uriInfo;
+
+    @Context
+    HttpHeaders headers;
 
     @Override
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.INTEGRATION})
@@ -67,6 +91,39 @@ public class MembersResource implements MembersApi {
                 ? Response.created(uriInfo.getBaseUriBuilder().path("v1/members").path(member.id.toString()).build())
                 : Response.ok();
         return response.tag(Versions.etag(member.version)).entity(MemberMapper.toApi(member)).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.INTEGRATION})
+    public Response importMembers(File body) {
+        String format = headers.getMediaType() != null && headers.getMediaType().isCompatible(MediaType.valueOf("text/csv"))
+                ? ImportService.CSV : ImportService.NDJSON;
+        MemberImport job = imports.start(caller.workspaceId(), format, body.toPath());
+        return Response.accepted(ImportMapper.toApi(job))
+                .location(uriInfo.getBaseUriBuilder().path("v1/member-imports").path(job.id.toString()).build()).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN, Roles.INTEGRATION})
+    public Response getMemberImport(UUID importId) {
+        return Response.ok(ImportMapper.toApi(imports.get(caller.workspaceId(), importId))).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    public Response exportMembers() {
+        String workspaceId = caller.workspaceId();
+        String mediaType = MemberExport.negotiate(headers);
+        StreamingOutput body = output -> {
+            try (MemberExport export = new MemberExport(mediaType, output, json)) {
+                segments.stream(workspaceId, new Sql().add("true"), row -> export.write(MemberRows.read(row, json)));
+            } catch (java.io.IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.io.IOException("Exporting members failed", e);
+            }
+        };
+        return Response.ok(body, mediaType).build();
     }
 
     @Override

@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Reads a row of {@link SegmentQueries#MEMBER_COLUMNS} as the API's member. */
-final class MemberRows {
+public final class MemberRows {
 
     private MemberRows() {
     }
 
-    static Member read(ResultSet row, ObjectMapper json) throws SQLException {
+    public static Member read(ResultSet row, ObjectMapper json) throws SQLException {
         try {
             Array tags = row.getArray("tags");
             double score = row.getDouble("engagement_score");

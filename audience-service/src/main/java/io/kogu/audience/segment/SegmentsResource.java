@@ -26,7 +26,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
@@ -134,12 +133,7 @@ public class SegmentsResource implements SegmentsApi {
     public Response exportSegment(UUID segmentId) {
         Segment segment = segments.get(caller.workspaceId(), segmentId);
         Sql predicate = segments.predicate(segment);
-        String mediaType = headers.getAcceptableMediaTypes().stream()
-                .filter(type -> type.isCompatible(MediaType.valueOf(MemberExport.CSV))
-                        || type.isCompatible(MediaType.valueOf(MemberExport.NDJSON)))
-                .findFirst()
-                .map(type -> type.isCompatible(MediaType.valueOf(MemberExport.NDJSON)) ? MemberExport.NDJSON : MemberExport.CSV)
-                .orElse(MemberExport.NDJSON);
+        String mediaType = MemberExport.negotiate(headers);
         StreamingOutput body = output -> {
             try (MemberExport export = new MemberExport(mediaType, output, json)) {
                 segments.stream(segment.workspaceId, predicate, row -> export.write(MemberRows.read(row, json)));
