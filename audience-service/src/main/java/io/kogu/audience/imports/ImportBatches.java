@@ -5,6 +5,7 @@ import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -44,6 +45,10 @@ public class ImportBatches {
 
     @Transactional
     public void apply(UUID importId, String workspaceId, List<ImportRows.Row> rows) {
+        // Without this, every check of every row would flush (and dirty-check) the whole batch so far. Two rows
+        // of one batch that claim the same handle then meet the unique index at commit, and ImportService
+        // retries that batch row by row.
+        MemberImport.getEntityManager().setFlushMode(FlushModeType.COMMIT);
         MemberImport job = MemberImport.findById(importId);
         for (ImportRows.Row row : rows) {
             job.processed++;

@@ -30,6 +30,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.kogu.audience.api.model.SegmentSizeHistory;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -44,6 +46,9 @@ public class SegmentsResource implements SegmentsApi {
 
     @Inject
     MemberService members;
+
+    @Inject
+    SegmentSizes sizes;
 
     @Inject
     Idempotency idempotency;
@@ -144,6 +149,15 @@ public class SegmentsResource implements SegmentsApi {
             }
         };
         return Response.ok(body, mediaType).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    public Response listSegmentSizes(UUID segmentId, LocalDate from, LocalDate to) {
+        Segment segment = segments.get(caller.workspaceId(), segmentId);
+        return Response.ok(new SegmentSizeHistory().segmentId(segmentId).items(sizes.history(segment, from, to).stream()
+                .map(size -> new io.kogu.audience.api.model.SegmentSize().day(size.day()).size(size.size())).toList()))
+                .build();
     }
 
     @Override
