@@ -121,4 +121,24 @@ class MemberImportsResourceTest {
         given().filter(contract.full()).auth().oauth2(TestTokens.token(TestTokens.newWorkspace(), "viewer"))
                 .get(location.substring(location.indexOf("/v1/"))).then().statusCode(404);
     }
+
+    @Test
+    void theRemainingMemberEndpointsRefuseMissingTokensWrongRolesAndBadIds() {
+        String id = as("editor").contentType(ContentType.JSON).body("{\"displayName\":\"x\"}").post("/v1/members").then()
+                .statusCode(201).extract().path("id");
+        RequestSpecification anonymous = given().filter(contract.responsesOnly()).contentType(ContentType.JSON);
+        anonymous.body("{\"displayName\":\"x\"}").put("/v1/members/by-handle/{network}/{handle}", "x", "@x").then().statusCode(401);
+        given().filter(contract.responsesOnly()).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                .body("{\"displayName\":\"x\"}").put("/v1/members/{id}", id).then().statusCode(401);
+        given().filter(contract.responsesOnly()).accept("text/csv").get("/v1/members/export").then().statusCode(401);
+        given().filter(contract.responsesOnly()).get("/v1/member-imports/{id}", id).then().statusCode(401);
+        as("approver").get("/v1/member-imports/{id}", id).then().statusCode(403);
+        given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.token(workspace, "viewer"))
+                .get("/v1/member-imports/{id}", "not-a-uuid").then().statusCode(400);
+        String segment = as("admin").contentType(ContentType.JSON)
+                .body("{\"name\":\"s\",\"rule\":{\"field\":\"country\",\"operator\":\"isSet\"}}").post("/v1/segments")
+                .then().statusCode(201).extract().path("id");
+        as("integration").get("/v1/segments/{id}/members", segment).then().statusCode(403);
+        as("integration").accept("text/csv").get("/v1/segments/{id}/export", segment).then().statusCode(403);
+    }
 }
