@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 class MembersResourceTest {
@@ -153,5 +154,71 @@ class MembersResourceTest {
         assertThat(again).isEqualTo(first);
         badRequestAs("editor").header("Idempotency-Key", key).body("{\"displayName\":\"Other\"}").post("/v1/members")
                 .then().statusCode(422).body("errors[0].field", equalTo("Idempotency-Key"));
+    }
+
+    @Test
+    void everyFieldOfAMemberIsKeptAndReplacedWithIfMatch() {
+        as("admin").body("{\"key\":\"plan\",\"type\":\"string\"}").post("/v1/attribute-definitions").then().statusCode(201);
+        String id = as("editor").body("""
+                {"displayName":"Ann","language":"pt-BR","city":"Tartu","externalId":"crm-7","followedSince":"2024-05-01T10:00:00+02:00",
+                 "lastInteractionAt":"2025-01-02T03:04:05Z","engagementScore":42.5,"marketingConsent":true,
+                 "attributes":{"plan":"pro"}}""").post("/v1/members").then().statusCode(201)
+                .body("language", equalTo("pt-BR")).body("followedSince", equalTo("2024-05-01T08:00:00Z"))
+                .body("engagementScore", equalTo(42.5f)).body("marketingConsent", equalTo(true))
+                .body("attributes.plan", equalTo("pro")).body("externalId", equalTo("crm-7")).extract().path("id");
+
+        String replacement = "{\"displayName\":\"Ann Tamm\",\"city\":\"Tallinn\",\"handles\":[{\"network\":\"x\",\"handle\":\"@ann\"}]}";
+        as("editor").body(replacement).put("/v1/members/{id}", id).then().statusCode(428);
+        as("editor").header("If-Match", "\"5\"").body(replacement).put("/v1/members/{id}", id).then().statusCode(412);
+        as("editor").header("If-Match", "\"0\"").body(replacement).put("/v1/members/{id}", id).then().statusCode(200)
+                .header("ETag", "\"1\"").body("city", equalTo("Tallinn")).body("language", nullValue())
+                .body("marketingConsent", equalTo(false)).body("attributes.size()", equalTo(0))
+                .body("handles[0].handle", equalTo("@ann"));
+        as("viewer").header("If-Match", "\"1\"").body(replacement).put("/v1/members/{id}", id).then().statusCode(403);
+        given().filter(contract.full()).auth().oauth2(TestTokens.token(TestTokens.newWorkspace(), "editor"))
+                .contentType(ContentType.JSON).header("If-Match", "\"1\"").body(replacement).put("/v1/members/{id}", id)
+                .then().statusCode(404);
+        badRequestAs("editor").header("If-Match", "\"1\"").body("{\"displayName\":\"x\",\"language\":\"Estonian\",\"engagementScore\":-1}")
+                .put("/v1/members/{id}", id).then().statusCode(400).body("errors.field", hasItem("language"))
+                .body("errors.field", hasItem("engagementScore"));
+    }
+
+    @Test
+    void anIntegrationUpsertsAMemberByHandle() {
+        String first = as("integration").body("{\"displayName\":\"Ann\",\"tags\":[\"coffee\"]}")
+                .put("/v1/members/by-handle/{network}/{handle}", "mastodon", "@ann@mastodon.social").then().statusCode(201)
+                .header("Location", containsString("/v1/members/")).body("handles[0].handle", equalTo("@ann@mastodon.social"))
+                .extract().path("id");
+        as("integration").body("{\"displayName\":\"Ann Tamm\",\"tags\":[\"coffee\",\"tea\"]}")
+                .put("/v1/members/by-handle/{network}/{handle}", "mastodon", "@ANN@mastodon.social").then().statusCode(200)
+                .header("ETag", "\"1\"").body("id", equalTo(first)).body("displayName", equalTo("Ann Tamm"))
+                .body("handles.size()", equalTo(1));
+        as("integration").header("If-Match", "\"0\"").body("{\"displayName\":\"Stale\"}")
+                .put("/v1/members/by-handle/{network}/{handle}", "mastodon", "@ann@mastodon.social").then().statusCode(412);
+        as("viewer").body("{\"displayName\":\"x\"}")
+                .put("/v1/members/by-handle/{network}/{handle}", "x", "@x").then().statusCode(403);
+        badRequestAs("integration").body("{\"displayName\":\"x\"}")
+                .put("/v1/members/by-handle/{network}/{handle}", "myspace", "@x").then().statusCode(400);
+    }
+
+    @Test
+    void membersAreFilteredAndSearched() {
+        String ann = as("editor").body("""
+                {"displayName":"Ann Tamm","email":"ann@example.com","relationship":"customer","tags":["coffee"],
+                 "handles":[{"network":"bluesky","handle":"ann.bsky.social"}]}""").post("/v1/members").then().statusCode(201)
+                .extract().path("id");
+        String bo = as("editor").body("{\"displayName\":\"Bo\",\"tags\":[\"tea\"],\"handles\":[{\"network\":\"x\",\"handle\":\"@tammbo\"}]}")
+                .post("/v1/members").then().statusCode(201).extract().path("id");
+        assertThat(as("viewer").queryParam("relationship", "customer").get("/v1/members").<List<String>>path("items.id"))
+                .containsExactly(ann);
+        assertThat(as("viewer").queryParam("tag", "tea").get("/v1/members").<List<String>>path("items.id")).containsExactly(bo);
+        assertThat(as("viewer").queryParam("network", "bluesky").get("/v1/members").<List<String>>path("items.id"))
+                .containsExactly(ann);
+        assertThat(as("viewer").queryParam("q", "TAMM").get("/v1/members").<List<String>>path("items.id"))
+                .containsExactly(bo, ann);
+        assertThat(as("viewer").queryParam("q", "example.c").get("/v1/members").<List<String>>path("items.id"))
+                .containsExactly(ann);
+        assertThat(as("viewer").queryParam("q", "%%").get("/v1/members").<List<String>>path("items.id")).isEmpty();
+        badRequestAs("viewer").queryParam("q", "a").get("/v1/members").then().statusCode(400).body("errors[0].field", equalTo("q"));
     }
 }

@@ -81,11 +81,12 @@ class SegmentsResourceTest {
     }
 
     @Test
-    void aRuleWithAnUnknownFieldIsA400() {
+    void aRuleWithAnUnknownFieldIsA422NamingTheAllowedFields() {
         given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.token(workspace, "admin"))
                 .contentType(ContentType.JSON)
                 .body("{\"name\":\"s\",\"rule\":{\"field\":\"shoeSize\",\"operator\":\"in\",\"values\":[\"42\"]}}")
-                .post("/v1/segments").then().statusCode(400).body("errors[0].field", equalTo("rule.field"));
+                .post("/v1/segments").then().statusCode(422).body("errors[0].field", equalTo("rule.field"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("lastInteractionAt"));
     }
 
     @Test

@@ -103,6 +103,7 @@ public final class KoguStack implements AutoCloseable {
             env.put("KOGU_AUDIENCE_URL", url(KoguService.AUDIENCE).toString());
             env.put("KOGU_METRICS_URL", url(KoguService.METRICS).toString());
             env.put("KOGU_CONTENT_URL", url(KoguService.CONTENT).toString());
+            env.put("KOGU_SERVICE_TOKEN_KEY_LOCATION", settings.publicKeyFile().resolveSibling(SigningKey.PRIVATE_FILE).toAbsolutePath().toString());
             processes.put(service, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + service.module(), e);

@@ -123,6 +123,8 @@ public final class TestEnvironment implements LauncherSessionListener {
         System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl(databaseName(module)));
         System.setProperty("mp.jwt.verify.publickey.location", signingKey.publicKeyFile().toUri().toString());
         System.setProperty("mp.jwt.verify.issuer", DevTokens.ISSUER);
+        // Services sign their own background calls (e.g. audience-service's outbox dispatcher) with the same key.
+        System.setProperty("kogu.service-token.key-location", signingKey.publicKeyFile().resolveSibling(SigningKey.PRIVATE_FILE).toString());
     }
 
     private static String moduleName() {

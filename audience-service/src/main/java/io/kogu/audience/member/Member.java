@@ -14,7 +14,9 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A person of the audience, in one workspace. */
@@ -37,6 +39,30 @@ public class Member extends PanacheEntityBase {
     public String country;
 
     public String relationship;
+
+    @Column(name = "external_id")
+    public String externalId;
+
+    /** BCP-47. */
+    public String language;
+
+    public String city;
+
+    @Column(name = "followed_since")
+    public Instant followedSince;
+
+    @Column(name = "last_interaction_at")
+    public Instant lastInteractionAt;
+
+    @Column(name = "engagement_score")
+    public Double engagementScore;
+
+    @Column(name = "marketing_consent")
+    public boolean marketingConsent;
+
+    /** Custom attributes, normalized to their declared types (see AttributeService). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> attributes = new LinkedHashMap<>();
 
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> tags = new ArrayList<>();

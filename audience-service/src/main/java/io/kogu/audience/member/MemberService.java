@@ -3,55 +3,126 @@ package io.kogu.audience.member;
 import io.kogu.audience.api.model.Handle;
 import io.kogu.audience.api.model.MemberInput;
 import io.kogu.audience.api.model.Relationship;
+import io.kogu.audience.attribute.AttributeService;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.problem.ProblemType;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
+import io.kogu.platform.web.Versions;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** Members of a workspace: creating, reading and listing them. */
+/** Members of a workspace: creating, replacing, upserting, reading, searching. */
 @ApplicationScoped
 public class MemberService {
 
+    /** What an upsert did: the member, and whether it is new or changed. */
+    public record Upserted(Member member, boolean created, boolean changed) {
+    }
+
+    /** The filters of a member list; null means "any". */
+    public record Filter(String country, String relationship, String tag, String network, String query) {
+    }
+
+    @Inject
+    AttributeService attributes;
+
     @Transactional
     public Member create(String workspaceId, MemberInput input) {
-        List<Handle> handles = input.getHandles() == null ? List.of() : input.getHandles();
-        requireUniqueHandles(workspaceId, handles);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Member member = new Member();
         member.id = UUID.randomUUID();
         member.workspaceId = workspaceId;
-        member.displayName = input.getDisplayName();
-        member.email = input.getEmail();
-        member.country = input.getCountry();
-        member.relationship = (input.getRelationship() == null ? Relationship.FAN : input.getRelationship()).toString();
-        member.tags = input.getTags() == null ? new ArrayList<>() : new ArrayList<>(input.getTags());
-        for (int i = 0; i < handles.size(); i++) {
-            MemberHandle handle = new MemberHandle();
-            handle.id = UUID.randomUUID();
-            handle.member = member;
-            handle.workspaceId = workspaceId;
-            handle.network = handles.get(i).getNetwork().toString();
-            handle.handle = handles.get(i).getHandle();
-            handle.position = i;
-            member.handles.add(handle);
-        }
-        member.createdAt = now;
-        member.updatedAt = now;
+        member.createdAt = now();
+        apply(member, input);
         member.persist();
         return member;
+    }
+
+    @Transactional
+    public Member update(String workspaceId, UUID id, String ifMatch, MemberInput input) {
+        Member member = get(workspaceId, id);
+        Versions.requireMatch(ifMatch, member.version);
+        apply(member, input);
+        Member.getEntityManager().flush();
+        return member;
+    }
+
+    /**
+     * Creates the member who has {@code handle} on {@code network}, or replaces the one who has it; the handle
+     * stays among the member's handles.
+     */
+    @Transactional
+    public Upserted upsertByHandle(String workspaceId, String network, String handle, String ifMatch, MemberInput input) {
+        List<Handle> handles = new ArrayList<>(input.getHandles() == null ? List.of() : input.getHandles());
+        if (handles.stream().noneMatch(h -> h.getNetwork().toString().equals(network) && h.getHandle().equalsIgnoreCase(handle))) {
+            handles.add(0, new Handle().network(io.kogu.audience.api.model.Network.fromValue(network)).handle(handle));
+        }
+        input.setHandles(handles);
+        Optional<Member> existing = findByHandle(workspaceId, network, handle);
+        if (existing.isPresent() && ifMatch != null && !ifMatch.isBlank()) {
+            Versions.requireMatch(ifMatch, existing.get().version);
+        }
+        Upserted upserted = upsert(workspaceId, existing, input);
+        Member.getEntityManager().flush();
+        return upserted;
+    }
+
+    /**
+     * Upserts the member a row of an import names: by its external id when it has one, otherwise by its first
+     * handle. Runs in the caller's transaction; a bad row is a ProblemException thrown before anything is
+     * written, so that the caller may go on with the next row.
+     */
+    public Upserted importRow(String workspaceId, MemberInput input) {
+        Optional<Member> existing;
+        if (input.getExternalId() != null) {
+            existing = Member.<Member>find("workspaceId = ?1 and externalId = ?2", workspaceId, input.getExternalId())
+                    .firstResultOptional();
+        } else if (input.getHandles() != null && !input.getHandles().isEmpty()) {
+            Handle first = input.getHandles().get(0);
+            existing = findByHandle(workspaceId, first.getNetwork().toString(), first.getHandle());
+        } else {
+            throw ProblemException.invalid("externalId", "a row needs an externalId or a handle to be matched by");
+        }
+        return upsert(workspaceId, existing, input);
+    }
+
+    private Upserted upsert(String workspaceId, Optional<Member> existing, MemberInput input) {
+        if (existing.isEmpty()) {
+            Member member = new Member();
+            member.id = UUID.randomUUID();
+            member.workspaceId = workspaceId;
+            member.createdAt = now();
+            apply(member, input);
+            member.persist();
+            return new Upserted(member, true, true);
+        }
+        Member member = existing.get();
+        return new Upserted(member, false, apply(member, input));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Member> findByHandle(String workspaceId, String network, String handle) {
+        return MemberHandle.<MemberHandle>find("workspaceId = ?1 and network = ?2 and lower(handle) = ?3", workspaceId,
+                network, handle.toLowerCase(Locale.ROOT)).firstResultOptional().map(h -> h.member);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -60,41 +131,157 @@ public class MemberService {
                 .orElseThrow(() -> ProblemException.notFound("member", id));
     }
 
+    /** The members of these ids with their handles, in the order of the ids (unknown ids left out). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Member> load(String workspaceId, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Member> byId = Member.<Member>find(
+                        "select distinct m from Member m left join fetch m.handles where m.workspaceId = ?1 and m.id in ?2",
+                        workspaceId, ids).stream()
+                .collect(Collectors.toMap(m -> m.id, Function.identity()));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** One page, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<Member> list(String workspaceId, String country, PageCursor after, int limit) {
-        StringBuilder query = new StringBuilder("workspaceId = :workspace");
+    public Page<Member> list(String workspaceId, Filter filter, PageCursor after, int limit) {
+        StringBuilder query = new StringBuilder("from Member m where m.workspaceId = :workspace");
         Parameters parameters = Parameters.with("workspace", workspaceId);
-        if (country != null) {
-            query.append(" and country = :country");
-            parameters.and("country", country);
+        if (filter.country() != null) {
+            query.append(" and m.country = :country");
+            parameters.and("country", filter.country());
+        }
+        if (filter.relationship() != null) {
+            query.append(" and m.relationship = :relationship");
+            parameters.and("relationship", filter.relationship());
+        }
+        if (filter.tag() != null) {
+            query.append(" and array_contains(m.tags, :tag)");
+            parameters.and("tag", filter.tag());
+        }
+        if (filter.network() != null) {
+            query.append(" and exists (select 1 from MemberHandle h where h.member = m and h.network = :network)");
+            parameters.and("network", filter.network());
+        }
+        if (filter.query() != null) {
+            query.append(" and (lower(m.displayName) like :q or lower(m.email) like :q or exists (select 1 from"
+                    + " MemberHandle h where h.member = m and lower(h.handle) like :q))");
+            parameters.and("q", "%" + likeLiteral(filter.query().toLowerCase(Locale.ROOT)) + "%");
         }
         if (after != null) {
-            query.append(" and (createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
+            query.append(" and (m.createdAt < :createdAt or (m.createdAt = :createdAt and m.id < :id))");
             parameters.and("createdAt", after.createdAt()).and("id", after.id());
         }
-        query.append(" order by createdAt desc, id desc");
+        query.append(" order by m.createdAt desc, m.id desc");
         // range() is inclusive: limit + 1 rows tell whether another page follows.
         List<Member> rows = Member.<Member>find(query.toString(), parameters).range(0, limit).list();
         return Page.of(rows, limit, member -> new PageCursor(member.createdAt, member.id));
     }
 
-    private static void requireUniqueHandles(String workspaceId, List<Handle> handles) {
+    /** Writes the input into the member; answers false, touching nothing, when the member already holds it. */
+    private boolean apply(Member member, MemberInput input) {
+        List<Handle> handles = input.getHandles() == null ? List.of() : input.getHandles();
+        requireUniqueHandles(member, handles);
+        requireUniqueExternalId(member, input.getExternalId());
+        Map<String, Object> attributeValues = attributes.normalize(member.workspaceId, input.getAttributes(), "");
+        // A new member has no display name yet; a stored one always has.
+        if (member.displayName != null && MemberState.of(member).equals(MemberState.of(input, attributeValues))) {
+            return false;
+        }
+        member.displayName = input.getDisplayName();
+        member.email = input.getEmail();
+        member.country = input.getCountry();
+        member.language = input.getLanguage();
+        member.city = input.getCity();
+        member.externalId = input.getExternalId();
+        member.relationship = (input.getRelationship() == null ? Relationship.FAN : input.getRelationship()).toString();
+        member.tags = input.getTags() == null ? new ArrayList<>() : new ArrayList<>(input.getTags());
+        member.followedSince = instant(input.getFollowedSince());
+        member.lastInteractionAt = instant(input.getLastInteractionAt());
+        member.engagementScore = input.getEngagementScore();
+        member.marketingConsent = Boolean.TRUE.equals(input.getMarketingConsent());
+        member.attributes = new LinkedHashMap<>(attributeValues);
+        replaceHandles(member, handles);
+        member.updatedAt = now();
+        return true;
+    }
+
+    /** Keeps the rows of handles that stay, so that the unique index never sees a handle twice. */
+    private static void replaceHandles(Member member, List<Handle> handles) {
+        Map<String, MemberHandle> current = new LinkedHashMap<>();
+        member.handles.forEach(h -> current.put(key(h.network, h.handle), h));
+        List<MemberHandle> next = new ArrayList<>();
+        for (int i = 0; i < handles.size(); i++) {
+            Handle given = handles.get(i);
+            MemberHandle handle = current.remove(key(given.getNetwork().toString(), given.getHandle()));
+            if (handle == null) {
+                handle = new MemberHandle();
+                handle.id = UUID.randomUUID();
+                handle.member = member;
+                handle.workspaceId = member.workspaceId;
+                handle.network = given.getNetwork().toString();
+            }
+            handle.handle = given.getHandle();
+            handle.position = i;
+            next.add(handle);
+        }
+        member.handles.retainAll(next);
+        if (!current.isEmpty()) {
+            // Removed handles go first, so that a handle moved to another spelling is free again.
+            Member.getEntityManager().flush();
+        }
+        for (MemberHandle handle : next) {
+            if (!member.handles.contains(handle)) {
+                member.handles.add(handle);
+            }
+        }
+        member.handles.sort(java.util.Comparator.comparingInt(h -> h.position));
+    }
+
+    private static void requireUniqueHandles(Member member, Collection<Handle> handles) {
         Set<String> seen = new HashSet<>();
         List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < handles.size(); i++) {
-            Handle handle = handles.get(i);
-            String key = handle.getNetwork() + " " + handle.getHandle().toLowerCase(Locale.ROOT);
+        int i = 0;
+        for (Handle handle : handles) {
+            String key = key(handle.getNetwork().toString(), handle.getHandle());
             if (!seen.add(key)) {
                 errors.add(new FieldError("handles[" + i + "]", "is listed twice"));
-            } else if (MemberHandle.count("workspaceId = ?1 and network = ?2 and lower(handle) = ?3", workspaceId,
-                    handle.getNetwork().toString(), handle.getHandle().toLowerCase(Locale.ROOT)) > 0) {
+            } else if (MemberHandle.count("workspaceId = ?1 and network = ?2 and lower(handle) = ?3 and member.id <> ?4",
+                    member.workspaceId, handle.getNetwork().toString(), handle.getHandle().toLowerCase(Locale.ROOT),
+                    member.id) > 0) {
                 errors.add(new FieldError("handles[" + i + "]",
-                        handle.getHandle() + " on " + handle.getNetwork() + " belongs to another member"));
+                        "is taken by another member on " + handle.getNetwork()));
             }
+            i++;
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.CONFLICT, "A handle is already taken", errors);
         }
+    }
+
+    private static void requireUniqueExternalId(Member member, String externalId) {
+        if (externalId != null && Member.count("workspaceId = ?1 and externalId = ?2 and id <> ?3",
+                member.workspaceId, externalId, member.id) > 0) {
+            throw new ProblemException(ProblemType.CONFLICT, "The external id is already taken",
+                    List.of(new FieldError("externalId", "belongs to another member")));
+        }
+    }
+
+    private static String key(String network, String handle) {
+        return network + " " + handle.toLowerCase(Locale.ROOT);
+    }
+
+    private static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

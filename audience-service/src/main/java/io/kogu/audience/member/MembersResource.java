@@ -1,7 +1,18 @@
 package io.kogu.audience.member;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.audience.api.MembersApi;
-import io.kogu.audience.api.model.Handle;
+import io.kogu.audience.imports.ImportMapper;
+import io.kogu.audience.imports.ImportService;
+import io.kogu.audience.imports.MemberImport;
+import io.kogu.audience.segment.MemberExport;
+import io.kogu.audience.segment.MemberRows;
+import io.kogu.audience.segment.SegmentService;
+import io.kogu.audience.segment.rule.Sql;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.File;
 import io.kogu.audience.api.model.MemberInput;
 import io.kogu.audience.api.model.MemberPage;
 import io.kogu.audience.api.model.Network;
@@ -14,11 +25,10 @@ import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 public class MembersResource implements MembersApi {
@@ -32,8 +42,20 @@ public class MembersResource implements MembersApi {
     @Inject
     Caller caller;
 
+    @Inject
+    ImportService imports;
+
+    @Inject
+    SegmentService segments;
+
+    @Inject
+    ObjectMapper json;
+
     @Context
     UriInfo uriInfo;
+
+    @Context
+    HttpHeaders headers;
 
     @Override
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.INTEGRATION})
@@ -41,7 +63,7 @@ public class MembersResource implements MembersApi {
         return idempotency.run(idempotencyKey, "createMember", input, () -> {
             Member member = members.create(caller.workspaceId(), input);
             return Response.created(uriInfo.getAbsolutePathBuilder().path(member.id.toString()).build())
-                    .tag(Versions.etag(member.version)).entity(toApi(member)).build();
+                    .tag(Versions.etag(member.version)).entity(MemberMapper.toApi(member)).build();
         });
     }
 
@@ -49,30 +71,70 @@ public class MembersResource implements MembersApi {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.INTEGRATION, Roles.SERVICE})
     public Response getMember(UUID memberId) {
         Member member = members.get(caller.workspaceId(), memberId);
-        return Response.ok(toApi(member)).tag(Versions.etag(member.version)).build();
+        return Response.ok(MemberMapper.toApi(member)).tag(Versions.etag(member.version)).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.INTEGRATION})
+    public Response updateMember(UUID memberId, MemberInput input, String ifMatch) {
+        Member member = members.update(caller.workspaceId(), memberId, ifMatch, input);
+        return Response.ok(MemberMapper.toApi(member)).tag(Versions.etag(member.version)).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.INTEGRATION})
+    public Response upsertMemberByHandle(Network network, String handle, MemberInput input, String ifMatch) {
+        MemberService.Upserted upserted = members.upsertByHandle(caller.workspaceId(), network.toString(), handle,
+                ifMatch, input);
+        Member member = upserted.member();
+        Response.ResponseBuilder response = upserted.created()
+                ? Response.created(uriInfo.getBaseUriBuilder().path("v1/members").path(member.id.toString()).build())
+                : Response.ok();
+        return response.tag(Versions.etag(member.version)).entity(MemberMapper.toApi(member)).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.INTEGRATION})
+    public Response importMembers(File body) {
+        String format = headers.getMediaType() != null && headers.getMediaType().isCompatible(MediaType.valueOf("text/csv"))
+                ? ImportService.CSV : ImportService.NDJSON;
+        MemberImport job = imports.start(caller.workspaceId(), format, body.toPath());
+        return Response.accepted(ImportMapper.toApi(job))
+                .location(uriInfo.getBaseUriBuilder().path("v1/member-imports").path(job.id.toString()).build()).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN, Roles.INTEGRATION})
+    public Response getMemberImport(UUID importId) {
+        return Response.ok(ImportMapper.toApi(imports.get(caller.workspaceId(), importId))).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    public Response exportMembers() {
+        String workspaceId = caller.workspaceId();
+        String mediaType = MemberExport.negotiate(headers);
+        StreamingOutput body = output -> {
+            try (MemberExport export = new MemberExport(mediaType, output, json)) {
+                segments.stream(workspaceId, new Sql().add("true"), row -> export.write(MemberRows.read(row, json)));
+            } catch (java.io.IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.io.IOException("Exporting members failed", e);
+            }
+        };
+        return Response.ok(body, mediaType).build();
     }
 
     @Override
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.INTEGRATION, Roles.SERVICE})
-    public Response listMembers(Integer limit, String cursor, String country) {
+    public Response listMembers(Integer limit, String cursor, String country, Relationship relationship, String tag,
+                                Network network, String q) {
+        MemberService.Filter filter = new MemberService.Filter(country,
+                relationship == null ? null : relationship.toString(), tag, network == null ? null : network.toString(), q);
         Page<io.kogu.audience.api.model.Member> page = members
-                .list(caller.workspaceId(), country, PageCursor.decode(cursor), PageCursor.limit(limit))
-                .map(MembersResource::toApi);
+                .list(caller.workspaceId(), filter, PageCursor.decode(cursor), PageCursor.limit(limit))
+                .map(MemberMapper::toApi);
         return Response.ok(new MemberPage().items(page.items()).nextCursor(page.nextCursor())).build();
-    }
-
-    static io.kogu.audience.api.model.Member toApi(Member member) {
-        return new io.kogu.audience.api.model.Member()
-                .id(member.id)
-                .displayName(member.displayName)
-                .email(member.email)
-                .country(member.country)
-                .relationship(Relationship.fromValue(member.relationship))
-                .handles(member.handles.stream()
-                        .map(h -> new Handle().network(Network.fromValue(h.network)).handle(h.handle)).toList())
-                .tags(member.tags)
-                .version(member.version)
-                .createdAt(member.createdAt.atOffset(ZoneOffset.UTC))
-                .updatedAt(member.updatedAt.atOffset(ZoneOffset.UTC));
     }
 }

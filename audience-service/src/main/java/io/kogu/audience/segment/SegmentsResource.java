@@ -1,12 +1,21 @@
 package io.kogu.audience.segment;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.audience.api.SegmentsApi;
+import io.kogu.audience.api.model.MemberPage;
 import io.kogu.audience.api.model.MembershipCheck;
 import io.kogu.audience.api.model.MembershipCheckResult;
 import io.kogu.audience.api.model.SegmentCount;
 import io.kogu.audience.api.model.SegmentInput;
+import io.kogu.audience.api.model.SegmentKind;
+import io.kogu.audience.api.model.SegmentMemberChange;
+import io.kogu.audience.api.model.SegmentMemberChangeResult;
 import io.kogu.audience.api.model.SegmentPage;
-import io.kogu.audience.api.model.SegmentRule;
+import io.kogu.audience.api.model.SegmentPreview;
+import io.kogu.audience.api.model.SegmentPreviewInput;
+import io.kogu.audience.member.MemberMapper;
+import io.kogu.audience.member.MemberService;
+import io.kogu.audience.segment.rule.Sql;
 import io.kogu.platform.idempotency.Idempotency;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
@@ -16,9 +25,13 @@ import io.kogu.platform.web.Versions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.kogu.audience.api.model.SegmentSizeHistory;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -26,8 +39,16 @@ import java.util.UUID;
 
 public class SegmentsResource implements SegmentsApi {
 
+    private static final int DEFAULT_SAMPLE = 10;
+
     @Inject
     SegmentService segments;
+
+    @Inject
+    MemberService members;
+
+    @Inject
+    SegmentSizes sizes;
 
     @Inject
     Idempotency idempotency;
@@ -35,19 +56,30 @@ public class SegmentsResource implements SegmentsApi {
     @Inject
     Caller caller;
 
+    @Inject
+    ObjectMapper json;
+
     @Context
     UriInfo uriInfo;
+
+    @Context
+    HttpHeaders headers;
 
     @Override
     @RolesAllowed(Roles.ADMIN)
     public Response createSegment(SegmentInput input, String idempotencyKey) {
         return idempotency.run(idempotencyKey, "createSegment", input, () -> {
-            SegmentRule rule = input.getRule();
-            Segment segment = segments.create(caller.workspaceId(), input.getName(), input.getDescription(),
-                    new Condition(rule.getField().toString(), rule.getOperator().toString(), List.copyOf(rule.getValues())));
+            Segment segment = segments.create(caller.workspaceId(), definitionOf(input));
             return Response.created(uriInfo.getAbsolutePathBuilder().path(segment.id.toString()).build())
                     .tag(Versions.etag(segment.version)).entity(toApi(segment)).build();
         });
+    }
+
+    @Override
+    @RolesAllowed(Roles.ADMIN)
+    public Response updateSegment(UUID segmentId, SegmentInput input, String ifMatch) {
+        Segment segment = segments.update(caller.workspaceId(), segmentId, ifMatch, definitionOf(input));
+        return Response.ok(toApi(segment)).tag(Versions.etag(segment.version)).build();
     }
 
     @Override
@@ -67,12 +99,79 @@ public class SegmentsResource implements SegmentsApi {
     }
 
     @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
+    public Response previewSegment(SegmentPreviewInput input) {
+        String workspaceId = caller.workspaceId();
+        OffsetDateTime countedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        Sql predicate = segments.predicate(workspaceId, input.getRule());
+        int sampleSize = input.getSampleSize() == null ? DEFAULT_SAMPLE : input.getSampleSize();
+        List<UUID> sample = sampleSize == 0 ? List.of() : segments.page(workspaceId, predicate, null, sampleSize - 1)
+                .stream().limit(sampleSize).map(PageCursor::id).toList();
+        return Response.ok(new SegmentPreview().count(segments.count(workspaceId, predicate)).countedAt(countedAt)
+                .sample(members.load(workspaceId, sample).stream().map(MemberMapper::toApi).toList())).build();
+    }
+
+    @Override
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
     public Response countSegment(UUID segmentId) {
         Segment segment = segments.get(caller.workspaceId(), segmentId);
-        long count = segments.count(segment);
-        return Response.ok(new SegmentCount().segmentId(segmentId).count(count)
-                .countedAt(OffsetDateTime.now(ZoneOffset.UTC))).build();
+        OffsetDateTime countedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        long count = segments.count(segment.workspaceId, segments.predicate(segment));
+        return Response.ok(new SegmentCount().segmentId(segmentId).count(count).countedAt(countedAt)).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    public Response listSegmentMembers(UUID segmentId, Integer limit, String cursor) {
+        Segment segment = segments.get(caller.workspaceId(), segmentId);
+        int size = PageCursor.limit(limit);
+        List<PageCursor> positions = segments.page(segment.workspaceId, segments.predicate(segment),
+                PageCursor.decode(cursor), size);
+        String next = positions.size() > size ? positions.get(size - 1).encode() : null;
+        List<UUID> ids = positions.stream().limit(size).map(PageCursor::id).toList();
+        return Response.ok(new MemberPage().nextCursor(next)
+                .items(members.load(segment.workspaceId, ids).stream().map(MemberMapper::toApi).toList())).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    public Response exportSegment(UUID segmentId) {
+        Segment segment = segments.get(caller.workspaceId(), segmentId);
+        Sql predicate = segments.predicate(segment);
+        String mediaType = MemberExport.negotiate(headers);
+        StreamingOutput body = output -> {
+            try (MemberExport export = new MemberExport(mediaType, output, json)) {
+                segments.stream(segment.workspaceId, predicate, row -> export.write(MemberRows.read(row, json)));
+            } catch (java.io.IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.io.IOException("Exporting a segment failed", e);
+            }
+        };
+        return Response.ok(body, mediaType).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    public Response listSegmentSizes(UUID segmentId, LocalDate from, LocalDate to) {
+        Segment segment = segments.get(caller.workspaceId(), segmentId);
+        return Response.ok(new SegmentSizeHistory().segmentId(segmentId).items(sizes.history(segment, from, to).stream()
+                .map(size -> new io.kogu.audience.api.model.SegmentSize().day(size.day()).size(size.size())).toList()))
+                .build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    public Response addSegmentMembers(UUID segmentId, SegmentMemberChange change) {
+        long added = segments.add(caller.workspaceId(), segmentId, change.getMemberIds());
+        return Response.ok(new SegmentMemberChangeResult().segmentId(segmentId).changed(added)).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    public Response removeSegmentMembers(UUID segmentId, SegmentMemberChange change) {
+        long removed = segments.remove(caller.workspaceId(), segmentId, change.getMemberIds());
+        return Response.ok(new SegmentMemberChangeResult().segmentId(segmentId).changed(removed)).build();
     }
 
     @Override
@@ -83,14 +182,19 @@ public class SegmentsResource implements SegmentsApi {
                 .memberIds(segments.members(segment, check.getMemberIds()))).build();
     }
 
+    private static SegmentService.Definition definitionOf(SegmentInput input) {
+        String kind = input.getKind() == null ? Segment.DYNAMIC : input.getKind().toString();
+        return new SegmentService.Definition(input.getName(), input.getDescription(), kind,
+                input.getRule() == null || input.getRule().isNull() ? null : input.getRule());
+    }
+
     private static io.kogu.audience.api.model.Segment toApi(Segment segment) {
-        Condition rule = segment.rule;
         return new io.kogu.audience.api.model.Segment()
                 .id(segment.id)
                 .name(segment.name)
                 .description(segment.description)
-                .rule(new SegmentRule().field(SegmentRule.FieldEnum.fromValue(rule.field()))
-                        .operator(SegmentRule.OperatorEnum.fromValue(rule.operator())).values(rule.values()))
+                .kind(SegmentKind.fromValue(segment.kind))
+                .rule(segment.rule)
                 .version(segment.version)
                 .createdAt(segment.createdAt.atOffset(ZoneOffset.UTC))
                 .updatedAt(segment.updatedAt.atOffset(ZoneOffset.UTC));

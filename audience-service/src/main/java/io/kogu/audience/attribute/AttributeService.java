@@ -1,0 +1,122 @@
+package io.kogu.audience.attribute;
+
+import io.kogu.audience.segment.rule.RuleParser;
+import io.kogu.audience.segment.rule.ValueKind;
+import io.kogu.platform.problem.FieldError;
+import io.kogu.platform.problem.ProblemException;
+import io.kogu.platform.problem.ProblemType;
+import io.kogu.platform.web.Page;
+import io.kogu.platform.web.PageCursor;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** The custom attributes a workspace declared, and the checking of members' attribute values against them. */
+@ApplicationScoped
+public class AttributeService {
+
+    @Transactional
+    public AttributeDefinition declare(String workspaceId, String key, String type) {
+        if (AttributeDefinition.count("workspaceId = ?1 and key = ?2", workspaceId, key) > 0) {
+            throw new ProblemException(ProblemType.CONFLICT, "Attribute " + key + " is already declared",
+                    List.of(new FieldError("key", "is already declared; a key's type never changes")));
+        }
+        AttributeDefinition definition = new AttributeDefinition();
+        definition.id = UUID.randomUUID();
+        definition.workspaceId = workspaceId;
+        definition.key = key;
+        definition.type = type;
+        definition.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        definition.persist();
+        return definition;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<AttributeDefinition> list(String workspaceId, PageCursor after, int limit) {
+        StringBuilder query = new StringBuilder("workspaceId = :workspace");
+        Parameters parameters = Parameters.with("workspace", workspaceId);
+        if (after != null) {
+            query.append(" and (createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
+            parameters.and("createdAt", after.createdAt()).and("id", after.id());
+        }
+        query.append(" order by createdAt desc, id desc");
+        List<AttributeDefinition> rows = AttributeDefinition.<AttributeDefinition>find(query.toString(), parameters)
+                .range(0, limit).list();
+        return Page.of(rows, limit, d -> new PageCursor(d.createdAt, d.id));
+    }
+
+    /** The declared attributes of a workspace by key, as rules test them. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, ValueKind> kinds(String workspaceId) {
+        Map<String, ValueKind> kinds = new TreeMap<>();
+        AttributeDefinition.<AttributeDefinition>list("workspaceId", workspaceId)
+                .forEach(d -> kinds.put(d.key, kindOf(d.type)));
+        return kinds;
+    }
+
+    public static ValueKind kindOf(String type) {
+        return switch (type) {
+            case "number" -> ValueKind.NUMBER;
+            case "boolean" -> ValueKind.BOOLEAN;
+            case "date" -> ValueKind.DATE;
+            default -> ValueKind.TEXT;
+        };
+    }
+
+    /**
+     * A member's attributes checked against the declarations and normalized for storage: numbers as numbers,
+     * dates as UTC instants ({@code 2025-03-01T00:00:00Z}), so that rules can compare them. Null values are
+     * left out. An undeclared key or a value of the wrong type is a 422 naming {@code attributes.<key>}.
+     */
+    public Map<String, Object> normalize(String workspaceId, Map<String, Object> given, String pathPrefix) {
+        Map<String, Object> normalized = new LinkedHashMap<>();
+        if (given == null || given.isEmpty()) {
+            return normalized;
+        }
+        Map<String, ValueKind> kinds = kinds(workspaceId);
+        List<FieldError> errors = new ArrayList<>();
+        given.forEach((key, value) -> {
+            String path = pathPrefix + "attributes." + key;
+            ValueKind kind = kinds.get(key);
+            if (value == null) {
+                return;
+            }
+            if (kind == null) {
+                errors.add(new FieldError(path, "is not a declared attribute; declared: "
+                        + (kinds.isEmpty() ? "none (see /v1/attribute-definitions)" : String.join(", ", kinds.keySet()))));
+                return;
+            }
+            Object stored = switch (kind) {
+                case NUMBER -> value instanceof Number number ? new BigDecimal(number.toString()) : null;
+                case BOOLEAN -> value instanceof Boolean ? value : null;
+                case DATE -> value instanceof String text && RuleParser.Dates.parse(text) != null
+                        ? RuleParser.Dates.parse(text).toString() : null;
+                default -> value instanceof String text && !text.isEmpty() && text.length() <= 1000 ? text : null;
+            };
+            if (stored == null) {
+                errors.add(new FieldError(path, switch (kind) {
+                    case NUMBER -> "must be a number";
+                    case BOOLEAN -> "must be true or false";
+                    case DATE -> "must be an ISO-8601 instant with offset or a date (2025-03-01)";
+                    default -> "must be text of 1 to 1000 characters";
+                }));
+                return;
+            }
+            normalized.put(key, stored);
+        });
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("Some attributes do not fit their declarations", errors);
+        }
+        return normalized;
+    }
+}

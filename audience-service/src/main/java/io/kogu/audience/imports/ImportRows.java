@@ -1,0 +1,214 @@
+package io.kogu.audience.imports;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kogu.audience.api.model.Handle;
+import io.kogu.audience.api.model.MemberInput;
+import io.kogu.audience.api.model.Network;
+import io.kogu.audience.api.model.Relationship;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads an import file row by row (never all of it): each row as a MemberInput, or the reason it cannot be
+ * read, with its line number.
+ */
+final class ImportRows implements Iterator<ImportRows.Row>, Closeable {
+
+    /** A row: the input, or a problem (field may be null) that keeps it from being read. */
+    record Row(long line, MemberInput input, String field, String problem) {
+
+        /** Why the file stopped being readable, and where. */
+        record Problem(long line, String message) {
+        }
+    }
+
+    private final Closeable source;
+    private final Iterator<Row> rows;
+
+    private ImportRows(Closeable source, Iterator<Row> rows) {
+        this.source = source;
+        this.rows = rows;
+    }
+
+    static ImportRows ndjson(Reader reader, ObjectMapper json) {
+        BufferedReader lines = new BufferedReader(reader);
+        Iterator<Row> rows = new Iterator<>() {
+            private long line;
+            private String next = read();
+
+            private String read() {
+                try {
+                    String text;
+                    do {
+                        text = lines.readLine();
+                        line++;
+                    } while (text != null && text.isBlank());
+                    return text;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Row next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                String text = next;
+                long number = line;
+                next = read();
+                try {
+                    return new Row(number, json.readValue(text, MemberInput.class), null, null);
+                } catch (IOException e) {
+                    return new Row(number, null, null, "is not a MemberInput JSON object: " + firstLine(e.getMessage()));
+                }
+            }
+        };
+        return new ImportRows(lines, rows);
+    }
+
+    static ImportRows csv(Reader reader, ObjectMapper json) throws IOException {
+        CSVParser parser = CSVParser.builder().setReader(reader)
+                .setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                        .setTrim(true).get())
+                .get();
+        Iterator<CSVRecord> records = parser.iterator();
+        Iterator<Row> rows = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                CSVRecord record;
+                try {
+                    record = records.next();
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("The CSV file cannot be read after line " + parser.getCurrentLineNumber()
+                            + ": " + firstLine(e.getMessage()), e);
+                }
+                return read(record, json);
+            }
+        };
+        return new ImportRows(parser, rows);
+    }
+
+    private static Row read(CSVRecord record, ObjectMapper json) {
+        // The header is line 1; a record's line is where it ends (a quoted value may span lines).
+        long line = record.getRecordNumber() + 1;
+        Map<String, String> values = record.toMap();
+        MemberInput input = new MemberInput();
+        String column = null;
+        try {
+            column = "displayName";
+            input.setDisplayName(text(values, column));
+            column = "email";
+            input.setEmail(text(values, column));
+            column = "country";
+            input.setCountry(text(values, column));
+            column = "language";
+            input.setLanguage(text(values, column));
+            column = "city";
+            input.setCity(text(values, column));
+            column = "externalId";
+            input.setExternalId(text(values, column));
+            column = "relationship";
+            String relationship = text(values, column);
+            input.setRelationship(relationship == null ? null : Relationship.fromValue(relationship));
+            column = "handles";
+            input.setHandles(handles(text(values, column)));
+            column = "tags";
+            String tags = text(values, column);
+            input.setTags(tags == null ? new java.util.LinkedHashSet<>()
+                    : new java.util.LinkedHashSet<>(Arrays.asList(tags.split("\\s+"))));
+            column = "followedSince";
+            String followed = text(values, column);
+            input.setFollowedSince(followed == null ? null : OffsetDateTime.parse(followed));
+            column = "lastInteractionAt";
+            String last = text(values, column);
+            input.setLastInteractionAt(last == null ? null : OffsetDateTime.parse(last));
+            column = "engagementScore";
+            String score = text(values, column);
+            input.setEngagementScore(score == null ? null : Double.valueOf(score));
+            column = "marketingConsent";
+            String consent = text(values, column);
+            if (consent != null && !consent.equals("true") && !consent.equals("false")) {
+                throw new IllegalArgumentException("must be true or false");
+            }
+            input.setMarketingConsent(consent == null ? null : Boolean.valueOf(consent));
+            column = "attributes";
+            String attributes = text(values, column);
+            input.setAttributes(attributes == null ? new LinkedHashMap<>()
+                    : json.readValue(attributes, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
+                    }));
+            return new Row(line, input, null, null);
+        } catch (Exception e) {
+            return new Row(line, null, column, "cannot be read: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String text(Map<String, String> values, String column) {
+        String value = values.get(column);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** {@code network:handle} separated by spaces, as the export writes them. */
+    private static List<Handle> handles(String text) {
+        List<Handle> handles = new ArrayList<>();
+        if (text == null) {
+            return handles;
+        }
+        for (String item : text.split("\\s+")) {
+            int colon = item.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("'" + item + "' is not network:handle");
+            }
+            handles.add(new Handle().network(Network.fromValue(item.substring(0, colon))).handle(item.substring(colon + 1)));
+        }
+        return handles;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int end = message.indexOf('\n');
+        String line = end < 0 ? message : message.substring(0, end);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return rows.hasNext();
+    }
+
+    @Override
+    public Row next() {
+        return rows.next();
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+}

@@ -1,0 +1,50 @@
+package io.kogu.audience.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kogu.audience.client.metrics.PrivacyApi;
+import io.kogu.audience.client.metrics.model.MemberErasure;
+import io.kogu.platform.security.Caller;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Delivers a member erasure to metrics-service (POST /v1/member-erasures, its generated client) as the
+ * service, naming the workspace. Bounded: a call that hangs counts as a failed attempt and is retried later.
+ */
+@ApplicationScoped
+public class MetricsErasures {
+
+    @ConfigProperty(name = "kogu.metrics-url")
+    URI metricsUrl;
+
+    @Inject
+    ServiceToken token;
+
+    @Inject
+    ObjectMapper json;
+
+    public void deliver(String workspaceId, JsonNode payload) throws Exception {
+        String bearer = "Bearer " + token.sign();
+        ClientRequestFilter headers = request -> {
+            request.getHeaders().putSingle("Authorization", bearer);
+            request.getHeaders().putSingle(Caller.WORKSPACE_HEADER, workspaceId);
+        };
+        PrivacyApi client = QuarkusRestClientBuilder.newBuilder().baseUri(metricsUrl)
+                .connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS)
+                .register(headers).build(PrivacyApi.class);
+        try {
+            client.receiveMemberErasure(json.treeToValue(payload, MemberErasure.class));
+        } finally {
+            if (client instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+}
