@@ -13,7 +13,7 @@ PGURL="${BENCH_PG:-127.0.0.1:5432}"
 work="$(mktemp -d)"
 echo "work folder: $work"
 
-./mvnw -B -o -q package -DskipTests -pl devkit,content-service -am > "$work/build.log" 2>&1 \
+./mvnw -B -q package -DskipTests -pl devkit,content-service -am > "$work/build.log" 2>&1 \
   || { tail -n 30 "$work/build.log"; exit 1; }
 
 psql -q -h "${PGURL%:*}" -p "${PGURL#*:}" -U postgres -c "drop database if exists kogu_bench_content" \
