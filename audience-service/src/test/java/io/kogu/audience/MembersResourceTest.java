@@ -1,6 +1,7 @@
 package io.kogu.audience;
 
 import io.kogu.testsupport.Contract;
+import io.kogu.testsupport.Pages;
 import io.kogu.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -114,19 +115,7 @@ class MembersResourceTest {
         for (int i = 0; i < 5; i++) {
             created.add(0, createMember("m" + i, i % 2 == 0 ? "EE" : "LV"));
         }
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            RequestSpecification request = as("viewer").queryParam("limit", 2);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            Response page = request.get("/v1/members");
-            page.then().statusCode(200);
-            seen.addAll(page.path("items.id"));
-            cursor = page.path("nextCursor");
-        } while (cursor != null);
-        assertThat(seen).containsExactlyElementsOf(created);
+        assertThat(Pages.allIds(() -> as("viewer"), "/v1/members", 2)).containsExactlyElementsOf(created);
 
         List<String> estonians = as("viewer").queryParam("country", "EE").get("/v1/members").path("items.id");
         assertThat(estonians).hasSize(3);

@@ -1,6 +1,7 @@
 package io.kogu.content;
 
 import io.kogu.testsupport.Contract;
+import io.kogu.testsupport.Pages;
 import io.kogu.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -137,19 +138,7 @@ class DraftsResourceTest {
         for (int i = 0; i < 5; i++) {
             created.add(0, create("d" + i, i < 2 ? "launch" : "evergreen").then().statusCode(201).extract().path("id"));
         }
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            RequestSpecification request = as("viewer").queryParam("limit", 2);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            Response page = request.get("/v1/drafts");
-            page.then().statusCode(200);
-            seen.addAll(page.path("items.id"));
-            cursor = page.path("nextCursor");
-        } while (cursor != null);
-        assertThat(seen).containsExactlyElementsOf(created);
+        assertThat(Pages.allIds(() -> as("viewer"), "/v1/drafts", 2)).containsExactlyElementsOf(created);
 
         List<String> launches = as("viewer").queryParam("tag", "launch").get("/v1/drafts").path("items.id");
         assertThat(launches).containsExactlyElementsOf(created.subList(3, 5));
