@@ -44,7 +44,7 @@ public class AudienceBench {
     static final String WORKSPACE = "bench";
     static final int MEMBERS = 1_000_000;
     static final int IMPORT_ROWS = 100_000;
-    static final int RUNS = 7;
+    static final int RUNS = 21;
 
     static final String RULE = """
             {"all":[
