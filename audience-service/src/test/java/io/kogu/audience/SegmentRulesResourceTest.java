@@ -9,6 +9,7 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,9 @@ class SegmentRulesResourceTest {
     }
 
     private static String daysAgo(int days) {
-        return OffsetDateTime.now(ZoneOffset.UTC).minusDays(days).withNano(0).toString();
+        // ISO_OFFSET_DATE_TIME always writes the seconds; OffsetDateTime.toString() drops ":00", which the
+        // contract's date-time format refuses.
+        return OffsetDateTime.now(ZoneOffset.UTC).minusDays(days).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     private String member(String body) {
