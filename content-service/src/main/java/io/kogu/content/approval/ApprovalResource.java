@@ -39,7 +39,7 @@ public class ApprovalResource implements ApprovalApi {
     Caller caller;
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getApprovalPolicy() {
         ApprovalPolicy policy = policies.get(caller.workspaceId());
         return Response.ok(toApi(policy)).tag(Versions.etag(policy.version)).build();
@@ -78,7 +78,7 @@ public class ApprovalResource implements ApprovalApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listDraftHistory(UUID draftId, Integer limit, String cursor) {
         Page<Transition> page = reviews
                 .history(caller.workspaceId(), draftId, PageCursor.decode(cursor), PageCursor.limit(limit))
@@ -96,7 +96,7 @@ public class ApprovalResource implements ApprovalApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listDraftComments(UUID draftId, Integer limit, String cursor) {
         Page<Comment> page = reviews
                 .comments(caller.workspaceId(), draftId, PageCursor.decode(cursor), PageCursor.limit(limit))

@@ -78,13 +78,13 @@ public class BulkResource implements BulkApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getDraftImport(UUID jobId) {
         return Response.ok(toApi(imports.get(caller.workspaceId(), jobId))).build();
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response exportDrafts(String format, DraftStatus status, String tag, UUID channel, String campaign,
             String author, OffsetDateTime createdFrom, OffsetDateTime createdTo, String q) {
         if (format != null && !format.equals("csv") && !format.equals("ndjson")) {

@@ -48,7 +48,7 @@ public class ChannelsResource implements ChannelsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getChannel(UUID channelId) {
         Channel channel = channels.get(caller.workspaceId(), channelId);
         return Response.ok(toApi(channel)).tag(Versions.etag(channel.version)).build();
@@ -69,7 +69,7 @@ public class ChannelsResource implements ChannelsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listChannels(Integer limit, String cursor, Network network) {
         Page<io.kogu.content.api.model.Channel> page = channels
                 .list(caller.workspaceId(), network == null ? null : network.toString(), PageCursor.decode(cursor),

@@ -46,7 +46,7 @@ public class DraftsResource implements DraftsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getDraft(UUID draftId) {
         Draft draft = drafts.get(caller.workspaceId(), draftId);
         return Response.ok(DraftMapper.toApi(draft)).tag(Versions.etag(draft.version)).build();
@@ -68,7 +68,7 @@ public class DraftsResource implements DraftsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listDrafts(Integer limit, String cursor, DraftStatus status, String tag, UUID channel,
             String campaign, String author, OffsetDateTime createdFrom, OffsetDateTime createdTo, String q) {
         DraftFilter filter = new DraftFilter(status == null ? null : status.toString(), tag, channel, campaign, author,
@@ -81,7 +81,7 @@ public class DraftsResource implements DraftsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listDraftRevisions(UUID draftId, Integer limit, String cursor) {
         Page<Revision> page = drafts
                 .revisions(caller.workspaceId(), draftId, PageCursor.decode(cursor), PageCursor.limit(limit))
@@ -90,7 +90,7 @@ public class DraftsResource implements DraftsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getDraftRevision(UUID draftId, Integer revision) {
         return Response.ok(DraftMapper.toApi(drafts.revision(caller.workspaceId(), draftId, revision))).build();
     }
@@ -101,7 +101,7 @@ public class DraftsResource implements DraftsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response validateDraft(UUID draftId) {
         Draft draft = drafts.get(caller.workspaceId(), draftId);
         return Response.ok(DraftMapper.toApi(draft, drafts.check(draft))).build();

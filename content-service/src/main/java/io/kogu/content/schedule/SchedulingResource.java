@@ -69,13 +69,13 @@ public class SchedulingResource implements SchedulingApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getDraftSchedule(UUID draftId) {
         return schedule(drafts.get(caller.workspaceId(), draftId));
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getCalendar(LocalDate from, LocalDate to, String timeZone, UUID channel) {
         ZoneId zone = CalendarService.zone(timeZone);
         Map<LocalDate, List<CalendarEntry>> days = calendar.days(caller.workspaceId(), from, to, zone, channel);
