@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Measures audience-service at scale on one PostgreSQL: a segment with a nested rule (count and first page) as
@@ -105,19 +106,35 @@ public class AudienceBench {
 
     static void waitUntilReady(String base) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(deadline)) {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build();
+        pollUntil(Duration.ofSeconds(90), "audience-service did not start; see /tmp/kogu-bench-audience-service.log", () -> {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
+                return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (java.io.IOException notYet) {
-                // starting
+                return false; // still starting
             }
-            Thread.sleep(250);
+        });
+    }
+
+    /** The finished import job at {@code location}: jobs run in the background, so their end is polled. */
+    static JsonNode awaitJob(HttpClient http, ObjectMapper json, String location, String token) throws Exception {
+        JsonNode[] job = new JsonNode[1];
+        pollUntil(Duration.ofMinutes(10), "the import job at " + location + " did not finish", () -> {
+            job[0] = json.readTree(get(http, location, token).body());
+            return !"running".equals(job[0].path("status").asText());
+        });
+        return job[0];
+    }
+
+    /** Asks {@code done} every 200 ms until it says yes; fails with {@code failure} after {@code timeout}. */
+    static void pollUntil(Duration timeout, String failure, Callable<Boolean> done) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!done.call()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(failure);
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
         }
-        throw new IllegalStateException("audience-service did not start; see /tmp/kogu-bench-audience-service.log");
     }
 
     /** 1,000,000 varied members in workspace "bench", made once (the database is kept between runs). */
@@ -256,11 +273,7 @@ public class AudienceBench {
                 .POST(HttpRequest.BodyPublishers.ofFile(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
         String location = accepted.headers().firstValue("Location").orElseThrow(() ->
                 new IllegalStateException("import refused: " + accepted.statusCode() + " " + accepted.body()));
-        JsonNode job;
-        do {
-            Thread.sleep(200);
-            job = json.readTree(get(http, location, editor).body());
-        } while ("running".equals(job.path("status").asText()));
+        JsonNode job = awaitJob(http, json, location, editor);
         double importSeconds = (System.nanoTime() - start) / 1e9;
         if (job.path("created").asLong() != IMPORT_ROWS) {
             throw new IllegalStateException("the import did not create every row: " + job);
@@ -285,10 +298,7 @@ public class AudienceBench {
                 .header("Authorization", "Bearer " + editor).header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofFile(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
         String againLocation = again.headers().firstValue("Location").orElseThrow();
-        do {
-            Thread.sleep(200);
-            job = json.readTree(get(http, againLocation, editor).body());
-        } while ("running".equals(job.path("status").asText()));
+        job = awaitJob(http, json, againLocation, editor);
         double reimportSeconds = (System.nanoTime() - start) / 1e9;
 
         System.out.printf("%-34s %10s %12s%n", "", "seconds", "rows/s");

@@ -15,6 +15,8 @@ import java.nio.file.Path;
  */
 public final class Contract {
 
+    private static Contract thisService;
+
     private final String location;
     private OpenApiValidationFilter full;
     private OpenApiValidationFilter responsesOnly;
@@ -23,8 +25,19 @@ public final class Contract {
         this.location = location;
     }
 
-    /** The document this service serves, from its classpath (META-INF/openapi.yaml). */
-    public static Contract ofThisService() {
+    /**
+     * The document this service serves, from its classpath (META-INF/openapi.yaml). Shared by every test of
+     * the run: JUnit makes a test instance per method, and parsing the document each time would cost more
+     * than the calls it checks.
+     */
+    public static synchronized Contract ofThisService() {
+        if (thisService == null) {
+            thisService = loadThisService();
+        }
+        return thisService;
+    }
+
+    private static Contract loadThisService() {
         URL document = Thread.currentThread().getContextClassLoader().getResource("META-INF/openapi.yaml");
         if (document == null) {
             throw new IllegalStateException("META-INF/openapi.yaml is not on the classpath: is this a Kogu service?");
