@@ -118,8 +118,32 @@ class EventsResourceTest {
         given().filter(fx.contract.responsesOnly()).auth().oauth2(TestTokens.token(fx.workspace, "integration"))
                 .contentType("application/x-ndjson").body(body).post("/v1/events").then().statusCode(200)
                 .body("accepted", equalTo(0)).body("duplicates", equalTo(lines - 1));
-        fx.as("viewer").get("/v1/publications/{id}/summary", publication).then()
-                .body("totals.like", equalTo(lines / 2)).body("totals.impression", equalTo(lines / 2 - 1));
+        // A stream's rollups follow within about a second (the backlog applier), not in the request.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
+                fx.as("viewer").get("/v1/publications/{id}/summary", publication).then()
+                        .body("totals.like", equalTo(lines / 2)).body("totals.impression", equalTo(lines / 2 - 1)));
+    }
+
+    @Test
+    void badLinesOfAStreamAreRejectedWithTheirLineAndEventId() {
+        String stream = String.join("\n",
+                event("l-0", publication, "like", at, 1),
+                "null",
+                "[1, 2]",
+                """
+                {"eventId":"l-3","publicationId":"%s","type":"applause","occurredAt":"%s"}""".formatted(publication, at),
+                event("l-4", publication, "like", at, 0),
+                event("l-5", publication, "share", at, 2)) + "\n";
+        given().filter(fx.contract.responsesOnly()).auth().oauth2(TestTokens.token(fx.workspace, "integration"))
+                .contentType("application/x-ndjson").body(stream.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/v1/events").then().statusCode(200)
+                .body("accepted", equalTo(2)).body("rejected", equalTo(4))
+                .body("rejections.index", equalTo(java.util.List.of(1, 2, 3, 4)))
+                .body("rejections[0].reason", containsString("not an event object"))
+                .body("rejections[2].eventId", equalTo("l-3"))
+                .body("rejections[2].reason", containsString("not a valid event"))
+                .body("rejections[3].eventId", equalTo("l-4"))
+                .body("rejections[3].reason", containsString("count"));
     }
 
     @Test

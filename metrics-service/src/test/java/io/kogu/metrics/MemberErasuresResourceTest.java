@@ -65,6 +65,27 @@ class MemberErasuresResourceTest {
     }
 
     @Test
+    void anErasureAlsoReachesDeltasStillQueuedFromAStream() throws SQLException {
+        UUID publication = fx.publication(UUID.randomUUID());
+        UUID ann = UUID.randomUUID();
+        Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
+        String stream = """
+                {"eventId":"s1","publicationId":"%1$s","type":"like","occurredAt":"%2$s","actorMemberId":"%3$s"}
+                {"eventId":"s2","publicationId":"%1$s","type":"share","occurredAt":"%2$s","actorMemberId":"%3$s"}
+                """.formatted(publication, at, ann);
+        given().filter(fx.contract.responsesOnly()).auth().oauth2(TestTokens.token(fx.workspace, "integration"))
+                .contentType("application/x-ndjson").body(stream.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/v1/events").then().statusCode(200)
+                .body("accepted", equalTo(2));
+        // Right away, whether or not the backlog applier has taken the stream's deltas yet.
+        fx.as("admin").body(erasure(UUID.randomUUID(), ann)).post("/v1/member-erasures").then().statusCode(200)
+                .body("eventsAnonymized", equalTo(2));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
+                fx.as("viewer").get("/v1/publications/{id}/summary", publication).then().body("engagements", equalTo(2)));
+        assertThat(actorRollups(ann)).isZero();
+        assertThat(actorEvents(ann, null)).isZero();
+    }
+
+    @Test
     void anErasureWithoutMemberIdIsA400() {
         fx.badRequestAs("admin").body("{\"eventId\":\"%s\",\"erasedAt\":\"%s\"}".formatted(UUID.randomUUID(), Instant.now()))
                 .post("/v1/member-erasures").then().statusCode(400).contentType("application/problem+json");

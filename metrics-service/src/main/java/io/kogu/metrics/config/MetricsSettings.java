@@ -15,9 +15,11 @@ public interface MetricsSettings {
 
     BestTime bestTime();
 
+    Rollups rollups();
+
     interface Ingestion {
         /** Events stored per transaction when an NDJSON stream is read. */
-        @WithDefault("2000")
+        @WithDefault("5000")
         int streamBatchSize();
 
         /** At most this many rejection reasons are listed in an answer (all are counted). */
@@ -54,5 +56,12 @@ public interface MetricsSettings {
 
         @WithDefault("50")
         double maxShrinkage();
+    }
+
+    /** How often the backlog is applied is {@code kogu.metrics.rollups.apply-every} (read by its scheduler). */
+    interface Rollups {
+        /** Backlog rows taken into the rollups per transaction. */
+        @WithDefault("20000")
+        int applyChunk();
     }
 }

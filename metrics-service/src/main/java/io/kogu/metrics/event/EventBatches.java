@@ -28,8 +28,23 @@ public class EventBatches {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EventBatches.class);
 
-    /** One item of the request: its JSON, or why it could not be read. */
-    record Item(int index, JsonNode json, String unreadable) {
+    /**
+     * One item of the request: the event it maps to, or else its JSON (which did not map: the reason is found
+     * again from the tree, with the event id it names), or else why it could not be read at all.
+     */
+    record Item(int index, EngagementEvent event, JsonNode json, String unreadable) {
+
+        static Item mapped(int index, EngagementEvent event) {
+            return new Item(index, event, null, null);
+        }
+
+        static Item tree(int index, JsonNode json) {
+            return new Item(index, null, json, null);
+        }
+
+        static Item unreadable(int index, String reason) {
+            return new Item(index, null, null, reason);
+        }
     }
 
     @Inject
@@ -47,7 +62,8 @@ public class EventBatches {
     @Inject
     MetricsSettings settings;
 
-    void process(String workspaceId, List<Item> items, PublicationDirectory.Lookup publications, Tally tally) {
+    void process(String workspaceId, List<Item> items, PublicationDirectory.Lookup publications,
+                 EventIngestion.Rollups rollups, Tally tally) {
         long started = System.nanoTime();
         Instant now = Instant.now();
         Instant oldest = partitions.retentionCutoff(now);
@@ -116,7 +132,7 @@ public class EventBatches {
         }
         long checked = System.nanoTime();
         partitions.ensureCovering(first, last);
-        EventIngestion.Stored stored = ingestion.store(workspaceId, accepted);
+        EventIngestion.Stored stored = ingestion.store(workspaceId, accepted, rollups);
         LOG.debugf("Batch of %d events: checked in %d ms, stored in %d ms", items.size(),
                 (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
         for (IncomingEvent stale : stored.stale()) {
@@ -128,6 +144,17 @@ public class EventBatches {
     }
 
     private EngagementEvent read(Item item, Tally tally) {
+        if (item.event() != null) {
+            String problem = describe(validator.validate(item.event()));
+            if (problem == null) {
+                problem = rules(item.event());
+            }
+            if (problem != null) {
+                tally.reject(item.index(), item.event().getEventId(), problem);
+                return null;
+            }
+            return item.event();
+        }
         JsonNode eventId = item.json() == null ? null : item.json().path("eventId");
         String id = eventId != null && eventId.isTextual() ? eventId.asText() : null;
         if (item.unreadable() != null) {

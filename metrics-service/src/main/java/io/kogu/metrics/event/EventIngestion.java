@@ -15,22 +15,28 @@ import java.util.List;
 
 /**
  * Stores a batch of events in one transaction: counter snapshots become deltas first, then one statement
- * inserts the event keys (deduplication), the raw events and the rollups (hourly, daily, per publication, per
- * actor),
- * so that rollups are never behind the events and reads never scan raw events.
+ * inserts the event keys (deduplication) and the raw events of the new ones, and either updates the rollups
+ * in the same statement ({@link Rollups#NOW}: JSON requests, which read their own writes) or queues the rollup
+ * deltas for {@link RollupBacklog} ({@link Rollups#QUEUED}: NDJSON streams, which would otherwise spend most of
+ * their time on four rollup tables).
  */
 @ApplicationScoped
 public class EventIngestion {
 
-    private static final String INSERT = """
+    /** When the rollups take in a batch's events. */
+    public enum Rollups { NOW, QUEUED }
+
+    /** Deduplicates and stores the raw events; {@code kept} holds the new ones, {@code stored} counts them. */
+    private static final String STORE = """
             with input as (
-                select * from unnest(?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bigint[],
-                                     ?::uuid[], ?::text[], ?::text[], ?::uuid[])
+                select ?::text as workspace_id, e.*
+                from unnest(?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bigint[],
+                            ?::uuid[], ?::text[], ?::text[], ?::uuid[])
                     as e(event_id, publication_id, type, occurred_at, hour, count, actor_member_id, actor_handle,
                          network, channel_id)
             ), fresh as (
                 insert into event_key (workspace_id, event_id, occurred_at)
-                select ?, event_id, occurred_at from input
+                select workspace_id, event_id, occurred_at from input
                 on conflict do nothing
                 returning event_id
             ), kept as (
@@ -38,40 +44,26 @@ public class EventIngestion {
             ), stored as (
                 insert into engagement_event (workspace_id, event_id, publication_id, type, occurred_at, count,
                                               actor_member_id, actor_handle, actor_network)
-                select ?, event_id, publication_id, type, occurred_at, count, actor_member_id, actor_handle,
-                       case when actor_handle is null then null else network end
+                select workspace_id, event_id, publication_id, type, occurred_at, count, actor_member_id,
+                       actor_handle, case when actor_handle is null then null else network end
                 from kept
                 returning 1
-            ), hourly as (
-                insert into rollup_hourly (workspace_id, publication_id, type, hour, channel_id, network, total)
-                select ?, publication_id, type, hour, channel_id, network, sum(count) from kept
-                group by publication_id, type, hour, channel_id, network
-                order by publication_id, type, hour
-                on conflict (workspace_id, publication_id, type, hour)
-                do update set total = rollup_hourly.total + excluded.total
-            ), daily as (
-                insert into rollup_daily (workspace_id, publication_id, type, day, channel_id, network, total)
-                select ?, publication_id, type, (hour at time zone 'UTC')::date, channel_id, network, sum(count)
+            )""";
+
+    private static final String STORE_AND_ROLL_UP = STORE + """
+            , deltas as (
+                select workspace_id, publication_id, type, hour, channel_id, network, actor_member_id, count as total
                 from kept
-                group by publication_id, type, (hour at time zone 'UTC')::date, channel_id, network
-                order by publication_id, type, 4
-                on conflict (workspace_id, publication_id, type, day)
-                do update set total = rollup_daily.total + excluded.total
-            ), totals as (
-                insert into publication_total (workspace_id, publication_id, type, total)
-                select ?, publication_id, type, sum(count) from kept
-                group by publication_id, type
-                order by publication_id, type
-                on conflict (workspace_id, publication_id, type)
-                do update set total = publication_total.total + excluded.total
-            ), actors as (
-                insert into rollup_actor (workspace_id, publication_id, type, actor_member_id, total)
-                select ?, publication_id, type, actor_member_id, sum(count) from kept
-                where actor_member_id is not null
-                group by publication_id, type, actor_member_id
-                order by publication_id, type, actor_member_id
-                on conflict (workspace_id, publication_id, type, actor_member_id)
-                do update set total = rollup_actor.total + excluded.total
+            )""" + RollupBacklog.ROLL_UP + """
+            select count(*) from stored""";
+
+    private static final String STORE_AND_QUEUE = STORE + """
+            , queued as (
+                insert into rollup_backlog (workspace_id, publication_id, type, hour, channel_id, network,
+                                            actor_member_id, total)
+                select workspace_id, publication_id, type, hour, channel_id, network, actor_member_id, sum(count)
+                from kept
+                group by workspace_id, publication_id, type, hour, channel_id, network, actor_member_id
             )
             select count(*) from stored""";
 
@@ -87,7 +79,7 @@ public class EventIngestion {
      * and which snapshots were older than the latest one seen.
      */
     @Transactional
-    public Stored store(String workspaceId, List<IncomingEvent> events) {
+    public Stored store(String workspaceId, List<IncomingEvent> events, Rollups rollups) {
         if (events.isEmpty()) {
             return new Stored(0, List.of());
         }
@@ -112,13 +104,14 @@ public class EventIngestion {
             if (counters != null) {
                 counters.close();
             }
-            return new Stored(insert(connection, workspaceId, toInsert), stale);
+            return new Stored(insert(connection, workspaceId, toInsert, rollups), stale);
         } catch (SQLException e) {
             throw new IllegalStateException("Storing engagement events failed", e);
         }
     }
 
-    private static int insert(Connection connection, String workspaceId, List<IncomingEvent> events) throws SQLException {
+    private static int insert(Connection connection, String workspaceId, List<IncomingEvent> events, Rollups rollups)
+            throws SQLException {
         if (events.isEmpty()) {
             return 0;
         }
@@ -146,20 +139,19 @@ public class EventIngestion {
             networks[i] = event.publication.network();
             channels[i] = event.publication.channelId();
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setArray(1, connection.createArrayOf("text", eventIds));
-            insert.setArray(2, connection.createArrayOf("uuid", publicationIds));
-            insert.setArray(3, connection.createArrayOf("text", types));
-            insert.setArray(4, connection.createArrayOf("timestamptz", occurredAt));
-            insert.setArray(5, connection.createArrayOf("timestamptz", hours));
-            insert.setArray(6, connection.createArrayOf("int8", counts));
-            insert.setArray(7, connection.createArrayOf("uuid", actorMemberIds));
-            insert.setArray(8, connection.createArrayOf("text", actorHandles));
-            insert.setArray(9, connection.createArrayOf("text", networks));
-            insert.setArray(10, connection.createArrayOf("uuid", channels));
-            for (int parameter = 11; parameter <= 16; parameter++) {
-                insert.setString(parameter, workspaceId);
-            }
+        try (PreparedStatement insert = connection.prepareStatement(
+                rollups == Rollups.NOW ? STORE_AND_ROLL_UP : STORE_AND_QUEUE)) {
+            insert.setString(1, workspaceId);
+            insert.setArray(2, connection.createArrayOf("text", eventIds));
+            insert.setArray(3, connection.createArrayOf("uuid", publicationIds));
+            insert.setArray(4, connection.createArrayOf("text", types));
+            insert.setArray(5, connection.createArrayOf("timestamptz", occurredAt));
+            insert.setArray(6, connection.createArrayOf("timestamptz", hours));
+            insert.setArray(7, connection.createArrayOf("int8", counts));
+            insert.setArray(8, connection.createArrayOf("uuid", actorMemberIds));
+            insert.setArray(9, connection.createArrayOf("text", actorHandles));
+            insert.setArray(10, connection.createArrayOf("text", networks));
+            insert.setArray(11, connection.createArrayOf("uuid", channels));
             try (ResultSet result = insert.executeQuery()) {
                 result.next();
                 return result.getInt(1);

@@ -3,7 +3,9 @@ package io.kogu.metrics.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.kogu.metrics.api.EventsApi;
+import io.kogu.metrics.api.model.EngagementEvent;
 import io.kogu.metrics.config.MetricsSettings;
 import io.kogu.platform.idempotency.Idempotency;
 import io.kogu.platform.problem.ProblemException;
@@ -58,6 +60,13 @@ public class EventsResource implements EventsApi {
     @Context
     HttpHeaders headers;
 
+    private ObjectReader eventReader;
+
+    @jakarta.annotation.PostConstruct
+    void prepareReader() {
+        eventReader = objectMapper.readerFor(EngagementEvent.class);
+    }
+
     @Override
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.INTEGRATION, Roles.SERVICE})
     public Response ingestEvents(InputStream body, String idempotencyKey) {
@@ -73,16 +82,17 @@ public class EventsResource implements EventsApi {
                         + " events; send more as application/x-ndjson");
             }
             for (int index = 0; index < payload.size(); index++) {
-                items.add(new EventBatches.Item(index, payload.get(index), null));
+                items.add(EventBatches.Item.tree(index, payload.get(index)));
             }
         } else if (payload.isObject()) {
-            items.add(new EventBatches.Item(0, payload, null));
+            items.add(EventBatches.Item.tree(0, payload));
         } else {
             throw ProblemException.invalid("events", "send one event object or an array of events");
         }
         return idempotency.run(idempotencyKey, "ingestEvents", payload, () -> {
             Tally tally = new Tally(settings.ingestion().maxListedRejections());
-            batches.process(caller.workspaceId(), items, directory.lookup(caller.workspaceId()), tally);
+            batches.process(caller.workspaceId(), items, directory.lookup(caller.workspaceId()),
+                    EventIngestion.Rollups.NOW, tally);
             return Response.ok(tally.result()).build();
         });
     }
@@ -105,12 +115,12 @@ public class EventsResource implements EventsApi {
                 any = true;
                 batch.add(parseLine(index, line));
                 if (batch.size() == batchSize) {
-                    batches.process(workspace, batch, publications, tally);
+                    batches.process(workspace, batch, publications, EventIngestion.Rollups.QUEUED, tally);
                     batch = new ArrayList<>(batchSize);
                 }
             }
             if (!batch.isEmpty()) {
-                batches.process(workspace, batch, publications, tally);
+                batches.process(workspace, batch, publications, EventIngestion.Rollups.QUEUED, tally);
             }
             if (!any) {
                 throw ProblemException.invalid("events", "the stream holds no events (one JSON event per line)");
@@ -121,11 +131,20 @@ public class EventsResource implements EventsApi {
         return tally.result();
     }
 
+    /** Maps the line straight to an event (the common case); only a line that does not map is read as a tree. */
     private EventBatches.Item parseLine(int index, String line) {
         try {
-            return new EventBatches.Item(index, objectMapper.readTree(line), null);
+            EngagementEvent event = eventReader.readValue(line);
+            if (event != null) {
+                return EventBatches.Item.mapped(index, event);
+            }
+        } catch (JsonProcessingException notAnEvent) {
+            // read again below, as a tree, to say why
+        }
+        try {
+            return EventBatches.Item.tree(index, objectMapper.readTree(line));
         } catch (JsonProcessingException e) {
-            return new EventBatches.Item(index, null, "not a JSON event: " + e.getOriginalMessage());
+            return EventBatches.Item.unreadable(index, "not a JSON event: " + e.getOriginalMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kogu.metrics.privacy;
 
 import io.kogu.metrics.api.model.ActorHandle;
+import io.kogu.metrics.event.RollupBacklog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,7 +13,8 @@ import java.util.UUID;
 /**
  * Forgets a member that audience-service erased: the member id and handles are removed from the stored events
  * (the events stay, without actor, so totals do not change) and the member's per-actor rollups are deleted.
- * Idempotent by the erasure's event id: a delivery seen before changes nothing and answers the same.
+ * Deltas still queued in the rollup backlog lose the member id too. Idempotent by the erasure's event id: a
+ * delivery seen before changes nothing and answers the same.
  */
 @ApplicationScoped
 public class MemberErasures {
@@ -30,6 +32,13 @@ public class MemberErasures {
         if (claimed == 0) {
             return 0;
         }
+        // Waits for a backlog apply in flight (and keeps the next one out until this commits), so that rollup
+        // deltas it took before this erasure cannot bring the member's per-actor rollups back after it.
+        entityManager.createNativeQuery("select pg_advisory_xact_lock(" + RollupBacklog.LOCK_KEY + ")")
+                .getSingleResult();
+        entityManager.createNativeQuery("""
+                update rollup_backlog set actor_member_id = null where workspace_id = ?1 and actor_member_id = ?2""")
+                .setParameter(1, workspaceId).setParameter(2, memberId).executeUpdate();
         long anonymized = entityManager.createNativeQuery("""
                 update engagement_event set actor_member_id = null, actor_handle = null, actor_network = null
                 where workspace_id = ?1 and actor_member_id = ?2""")

@@ -1,0 +1,138 @@
+package io.kogu.metrics.event;
+
+import io.agroal.api.AgroalDataSource;
+import io.kogu.metrics.config.MetricsSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Folds the rollup deltas that NDJSON streams queue in {@code rollup_backlog} into the rollups (hourly, daily,
+ * all-time per publication, per actor). Runs every {@code kogu.metrics.rollups.apply-every} (default 1 s) in
+ * chunks of {@code kogu.metrics.rollups.apply-chunk} rows, each chunk in one transaction that takes the rows out
+ * of the backlog and adds them to the rollups, so that a delta is counted exactly once. One replica applies at a
+ * time (a transaction-level advisory lock, which member erasure also takes so that it never races an apply).
+ */
+@ApplicationScoped
+public class RollupBacklog {
+
+    /**
+     * Adds the rows of a CTE named {@code deltas} (workspace_id, publication_id, type, hour, channel_id, network,
+     * actor_member_id, total) to the rollups: the one statement fragment that keeps rollups, for events rolled up
+     * at once and for the backlog alike. Rows are grouped and ordered so that each rollup row is touched once and
+     * concurrent writers lock rows in the same order.
+     */
+    static final String ROLL_UP = """
+            , hourly as (
+                insert into rollup_hourly (workspace_id, publication_id, type, hour, channel_id, network, total)
+                select workspace_id, publication_id, type, hour, channel_id, network, sum(total) from deltas
+                group by workspace_id, publication_id, type, hour, channel_id, network
+                order by workspace_id, publication_id, type, hour
+                on conflict (workspace_id, publication_id, type, hour)
+                do update set total = rollup_hourly.total + excluded.total
+            ), daily as (
+                insert into rollup_daily (workspace_id, publication_id, type, day, channel_id, network, total)
+                select workspace_id, publication_id, type, (hour at time zone 'UTC')::date, channel_id, network,
+                       sum(total)
+                from deltas
+                group by workspace_id, publication_id, type, (hour at time zone 'UTC')::date, channel_id, network
+                order by workspace_id, publication_id, type, 4
+                on conflict (workspace_id, publication_id, type, day)
+                do update set total = rollup_daily.total + excluded.total
+            ), totals as (
+                insert into publication_total (workspace_id, publication_id, type, total)
+                select workspace_id, publication_id, type, sum(total) from deltas
+                group by workspace_id, publication_id, type
+                order by workspace_id, publication_id, type
+                on conflict (workspace_id, publication_id, type)
+                do update set total = publication_total.total + excluded.total
+            ), actors as (
+                insert into rollup_actor (workspace_id, publication_id, type, actor_member_id, total)
+                select workspace_id, publication_id, type, actor_member_id, sum(total) from deltas
+                where actor_member_id is not null
+                group by workspace_id, publication_id, type, actor_member_id
+                order by workspace_id, publication_id, type, actor_member_id
+                on conflict (workspace_id, publication_id, type, actor_member_id)
+                do update set total = rollup_actor.total + excluded.total
+            )
+            """;
+
+    /** Serializes appliers across replicas, and erasures against appliers. */
+    public static final String LOCK_KEY = "hashtext('rollup_backlog')";
+
+    private static final String APPLY_CHUNK = """
+            with deltas as (
+                delete from rollup_backlog
+                where ctid = any(array(select ctid from rollup_backlog limit ?))
+                returning workspace_id, publication_id, type, hour, channel_id, network, actor_member_id, total,
+                          queued_at
+            )""" + ROLL_UP + """
+            select count(*), coalesce(extract(epoch from now() - min(queued_at)), 0) from deltas""";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MetricsSettings settings;
+
+    @Inject
+    MeterRegistry registry;
+
+    private Counter applied;
+    private final AtomicLong lagMillis = new AtomicLong();
+
+    @PostConstruct
+    void registerMeters() {
+        applied = Counter.builder("kogu.metrics.rollups.applied")
+                .description("Rollup deltas taken from the backlog into the rollups").register(registry);
+        registry.gauge("kogu.metrics.rollups.lag.seconds", lagMillis, millis -> millis.get() / 1000.0);
+    }
+
+    /** Applies the whole backlog, chunk by chunk, unless another replica is applying it now. */
+    @Scheduled(every = "${kogu.metrics.rollups.apply-every:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void applyAll() {
+        int chunk = settings.rollups().applyChunk();
+        int rows;
+        do {
+            rows = QuarkusTransaction.requiringNew().call(() -> applyChunk(chunk));
+        } while (rows == chunk);
+    }
+
+    /** Takes up to {@code chunk} deltas into the rollups; answers how many (0 when another replica holds the lock). */
+    private int applyChunk(int chunk) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(" + LOCK_KEY + ")");
+                 ResultSet locked = lock.executeQuery()) {
+                locked.next();
+                if (!locked.getBoolean(1)) {
+                    return 0;
+                }
+            }
+            try (PreparedStatement apply = connection.prepareStatement(APPLY_CHUNK)) {
+                apply.setInt(1, chunk);
+                try (ResultSet result = apply.executeQuery()) {
+                    result.next();
+                    int rows = result.getInt(1);
+                    if (rows > 0) {
+                        applied.increment(rows);
+                        lagMillis.set(Math.round(result.getDouble(2) * 1000));
+                    } else {
+                        lagMillis.set(0);
+                    }
+                    return rows;
+                }
+            }
+        }
+    }
+}
