@@ -62,9 +62,22 @@ public class EventBatches {
     @Inject
     MetricsSettings settings;
 
+    /** The events of a batch that passed the checks, with the span of time they cover. */
+    record Checked(List<IncomingEvent> events, Instant first, Instant last) {
+    }
+
+    /** Checks and stores one batch, and counts the outcome. */
     void process(String workspaceId, List<Item> items, PublicationDirectory.Lookup publications,
                  EventIngestion.Rollups rollups, Tally tally) {
-        long started = System.nanoTime();
+        Checked checked = check(items, publications, tally);
+        record(checked, store(workspaceId, checked, rollups), tally);
+    }
+
+    /**
+     * The checks that need no write: the contract, the rules, the publication in the workspace, retention.
+     * Rejections go to the tally; touches the database only to look up publications not seen before.
+     */
+    Checked check(List<Item> items, PublicationDirectory.Lookup publications, Tally tally) {
         Instant now = Instant.now();
         Instant oldest = partitions.retentionCutoff(now);
         Instant latest = now.plus(settings.ingestion().futureTolerance());
@@ -127,20 +140,29 @@ public class EventBatches {
             first = first == null || occurredAt.isBefore(first) ? occurredAt : first;
             last = last == null || occurredAt.isAfter(last) ? occurredAt : last;
         }
-        if (accepted.isEmpty()) {
-            return;
+        return new Checked(accepted, first, last);
+    }
+
+    /** Stores the checked events (in a transaction of their own); safe to call from another thread. */
+    EventIngestion.Stored store(String workspaceId, Checked checked, EventIngestion.Rollups rollups) {
+        if (checked.events().isEmpty()) {
+            return new EventIngestion.Stored(0, List.of());
         }
-        long checked = System.nanoTime();
-        partitions.ensureCovering(first, last);
-        EventIngestion.Stored stored = ingestion.store(workspaceId, accepted, rollups);
-        LOG.debugf("Batch of %d events: checked in %d ms, stored in %d ms", items.size(),
-                (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
+        long started = System.nanoTime();
+        partitions.ensureCovering(checked.first(), checked.last());
+        EventIngestion.Stored stored = ingestion.store(workspaceId, checked.events(), rollups);
+        LOG.debugf("Stored %d events in %d ms", checked.events().size(), (System.nanoTime() - started) / 1_000_000);
+        return stored;
+    }
+
+    /** Counts what became of the stored events: new, duplicates, and stale snapshots (rejected). */
+    void record(Checked checked, EventIngestion.Stored stored, Tally tally) {
         for (IncomingEvent stale : stored.stale()) {
             tally.reject(stale.index, stale.eventId,
                     "total: older than the latest snapshot of this publication and type, so it is not the current count");
         }
         tally.accepted(stored.accepted());
-        tally.duplicates(accepted.size() - stored.stale().size() - stored.accepted());
+        tally.duplicates(checked.events().size() - stored.stale().size() - stored.accepted());
     }
 
     private EngagementEvent read(Item item, Tally tally) {

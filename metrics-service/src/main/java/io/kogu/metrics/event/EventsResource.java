@@ -11,6 +11,7 @@ import io.kogu.platform.idempotency.Idempotency;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
@@ -30,7 +31,8 @@ import java.util.List;
 /**
  * {@code POST /v1/events}: one event or a JSON array (bounded, so read whole and stored in one transaction),
  * or an NDJSON stream of any length, read line by line and stored in batches of
- * {@code kogu.metrics.ingestion.stream-batch-size}, each in its own transaction, so memory stays flat.
+ * {@code kogu.metrics.ingestion.stream-batch-size}, each in its own transaction, so memory stays flat; each
+ * batch is checked while the one before it is being written ({@link StreamPipeline}).
  */
 public class EventsResource implements EventsApi {
 
@@ -101,10 +103,11 @@ public class EventsResource implements EventsApi {
         String workspace = caller.workspaceId();
         int batchSize = settings.ingestion().streamBatchSize();
         Tally tally = new Tally(settings.ingestion().maxListedRejections());
-        PublicationDirectory.Lookup publications = directory.lookup(workspace);
         // Line by line rather than one JSON token stream: a malformed line is rejected with its number and the
         // lines after it are still read.
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+             StreamPipeline pipeline = new StreamPipeline(batches, workspace, directory.lookup(workspace), tally,
+                     Infrastructure.getDefaultWorkerPool())) {
             List<EventBatches.Item> batch = new ArrayList<>(batchSize);
             int index = 0;
             boolean any = false;
@@ -115,13 +118,14 @@ public class EventsResource implements EventsApi {
                 any = true;
                 batch.add(parseLine(index, line));
                 if (batch.size() == batchSize) {
-                    batches.process(workspace, batch, publications, EventIngestion.Rollups.QUEUED, tally);
+                    pipeline.submit(batch);
                     batch = new ArrayList<>(batchSize);
                 }
             }
             if (!batch.isEmpty()) {
-                batches.process(workspace, batch, publications, EventIngestion.Rollups.QUEUED, tally);
+                pipeline.submit(batch);
             }
+            pipeline.finish();
             if (!any) {
                 throw ProblemException.invalid("events", "the stream holds no events (one JSON event per line)");
             }
