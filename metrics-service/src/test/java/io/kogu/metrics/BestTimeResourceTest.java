@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.kogu.metrics.Fixtures.event;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -150,5 +151,58 @@ class BestTimeResourceTest {
                 .then().statusCode(400);
         fx.as("integration").queryParam("channelId", channel).get("/v1/best-time").then().statusCode(403);
         fx.as("integration").queryParam("channelId", channel).get("/v1/best-time/recommendations").then().statusCode(403);
+    }
+
+    // A segment's best time asks audience-service, which metrics-service's tests do not run (the address they
+    // are given refuses connections): what needs no answer from it is checked here, the rest in system-tests
+    // (BestTimeForSegmentAcrossServicesTest).
+
+    @Test
+    void aSegmentIdThatIsNotAnIdIsA400() {
+        fx.badRequestAs("viewer").queryParam("channelId", channel).queryParam("segmentId", "estonian-fans")
+                .get("/v1/best-time").then().statusCode(400).contentType("application/problem+json");
+        fx.badRequestAs("viewer").queryParam("channelId", channel).queryParam("segmentId", "estonian-fans")
+                .get("/v1/best-time/recommendations").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void withASegmentBadParametersAre400BeforeAudienceServiceIsAsked() {
+        UUID segment = UUID.randomUUID();
+        fx.as("viewer").queryParam("segmentId", segment).get("/v1/best-time").then().statusCode(400)
+                .body("errors[0].field", equalTo("channelId"));
+        fx.badRequestAs("viewer").queryParam("channelId", channel).queryParam("segmentId", segment)
+                .queryParam("resolutionMinutes", 30).get("/v1/best-time").then().statusCode(400);
+        fx.as("viewer").queryParam("channelId", channel).queryParam("segmentId", segment)
+                .queryParam("zone", "Nowhere/City").get("/v1/best-time").then().statusCode(400);
+        OffsetDateTime from = OffsetDateTime.now(LAGOS).plusDays(1);
+        fx.as("viewer").queryParam("channelId", channel).queryParam("segmentId", segment)
+                .queryParam("from", iso(from)).queryParam("to", iso(from.minusHours(1)))
+                .get("/v1/best-time/recommendations").then().statusCode(400).body("errors[0].field", equalTo("to"));
+    }
+
+    @Test
+    void withASegmentNoTokenIsA401AndAnIntegrationIsA403() {
+        UUID segment = UUID.randomUUID();
+        given().filter(fx.contract.full()).queryParam("channelId", channel).queryParam("segmentId", segment)
+                .get("/v1/best-time").then().statusCode(401).contentType("application/problem+json");
+        given().filter(fx.contract.full()).queryParam("channelId", channel).queryParam("segmentId", segment)
+                .get("/v1/best-time/recommendations").then().statusCode(401);
+        fx.as("integration").queryParam("channelId", channel).queryParam("segmentId", segment)
+                .get("/v1/best-time").then().statusCode(403).contentType("application/problem+json");
+        fx.as("integration").queryParam("channelId", channel).queryParam("segmentId", segment)
+                .get("/v1/best-time/recommendations").then().statusCode(403);
+    }
+
+    @Test
+    void withASegmentAndNoAudienceServiceTheAnswerIsA503() {
+        UUID segment = UUID.randomUUID();
+        fx.as("viewer").queryParam("channelId", channel).queryParam("segmentId", segment).get("/v1/best-time")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("audience-service"));
+        fx.as("viewer").queryParam("channelId", channel).queryParam("segmentId", segment)
+                .get("/v1/best-time/recommendations").then().statusCode(503);
+        // Without a segment, audience-service is not needed.
+        fx.as("viewer").queryParam("channelId", channel).get("/v1/best-time").then().statusCode(200)
+                .body("basis", equalTo("history"));
     }
 }

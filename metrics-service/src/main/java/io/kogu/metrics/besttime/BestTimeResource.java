@@ -36,10 +36,10 @@ public class BestTimeResource implements BestTimeApi {
 
     @Override
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
-    public Response getBestTimeHeatmap(UUID channelId, Network network, String zone, Integer resolutionMinutes,
-                                       Integer weeks) {
+    public Response getBestTimeHeatmap(UUID channelId, Network network, UUID segmentId, String zone,
+                                       Integer resolutionMinutes, Integer weeks) {
         Representation representation = Representation.chosen(headers, List.of(Representation.JSON, Representation.SVG));
-        BestTimeHeatmap heatmap = heatmap(channelId, network, zone, resolutionMinutes, weeks);
+        BestTimeHeatmap heatmap = heatmap(channelId, network, segmentId, zone, resolutionMinutes, weeks);
         if (representation == Representation.SVG) {
             return Response.ok(Svg.heatmap(heatmap), representation.mediaType).build();
         }
@@ -48,27 +48,29 @@ public class BestTimeResource implements BestTimeApi {
 
     @Override
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
-    public Response getBestTimeRecommendations(UUID channelId, Network network, String zone, Integer resolutionMinutes,
-                                               Integer weeks, OffsetDateTime from, OffsetDateTime to, Integer count,
-                                               List<OffsetDateTime> taken) {
-        BestTimeHeatmap heatmap = heatmap(channelId, network, zone, resolutionMinutes, weeks);
+    public Response getBestTimeRecommendations(UUID channelId, Network network, UUID segmentId, String zone,
+                                               Integer resolutionMinutes, Integer weeks, OffsetDateTime from,
+                                               OffsetDateTime to, Integer count, List<OffsetDateTime> taken) {
         Instant start = from == null ? Instant.now() : from.toInstant();
         Instant end = to == null ? start.plus(Duration.ofDays(7)) : to.toInstant();
+        // Bad input is a 400 before anything is computed or audience-service is asked.
+        BestTimeService.checkWindow(start, end);
+        BestTimeHeatmap heatmap = heatmap(channelId, network, segmentId, zone, resolutionMinutes, weeks);
         List<Instant> takenInstants = taken == null ? List.of() : taken.stream().map(OffsetDateTime::toInstant).toList();
         return Response.ok(new BestTimeRecommendations().zone(heatmap.getZone()).basis(heatmap.getBasis())
                 .slots(bestTime.recommend(heatmap, Zones.parse(zone), start, end, count == null ? 5 : count,
                         takenInstants))).build();
     }
 
-    private BestTimeHeatmap heatmap(UUID channelId, Network network, String zone, Integer resolutionMinutes,
-                                    Integer weeks) {
+    private BestTimeHeatmap heatmap(UUID channelId, Network network, UUID segmentId, String zone,
+                                    Integer resolutionMinutes, Integer weeks) {
         int resolution = resolutionMinutes == null ? 60 : resolutionMinutes;
         if (resolution != 60 && resolution != 15) {
             throw ProblemException.invalid("resolutionMinutes", "must be 15 or 60");
         }
         ZoneId zoneId = Zones.parse(zone);
         return bestTime.heatmap(new BestTimeService.Scope(caller.workspaceId(), channelId,
-                        network == null ? null : network.toString()), zoneId, Zones.name(zone), resolution,
+                        network == null ? null : network.toString(), segmentId), zoneId, Zones.name(zone), resolution,
                 weeks == null ? 16 : weeks, Instant.now());
     }
 }

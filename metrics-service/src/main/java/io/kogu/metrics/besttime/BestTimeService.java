@@ -6,6 +6,7 @@ import io.kogu.metrics.api.model.BestTimeBasis;
 import io.kogu.metrics.api.model.BestTimeHeatmap;
 import io.kogu.metrics.api.model.HeatmapSlot;
 import io.kogu.metrics.api.model.RecommendedSlot;
+import io.kogu.metrics.client.SegmentMembers;
 import io.kogu.metrics.config.MetricsSettings;
 import io.kogu.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,14 +22,18 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * Best time to post for a channel or network, computed on request from publications and rollups (always
  * current): from history when there are enough posts, else from when the audience engaged, else from
- * default windows.
+ * default windows. For a segment, the history counts only the engagement of the segment's members (per-member
+ * rollups, membership asked of audience-service); see docs/best-time-model.md.
  */
 @ApplicationScoped
 public class BestTimeService {
@@ -44,10 +49,21 @@ public class BestTimeService {
     @Inject
     MetricsSettings settings;
 
-    /** Who the heatmap is for. */
-    public record Scope(String workspaceId, UUID channelId, String network) {
+    @Inject
+    SegmentMembers segmentMembers;
+
+    /** Who the heatmap is for: a channel or a network, optionally only the members of a segment. */
+    public record Scope(String workspaceId, UUID channelId, String network, UUID segmentId) {
     }
 
+    /** A post of the window and the engagements it earned from everyone. */
+    private record PastPost(UUID id, Instant publishedAt, double engagements) {
+    }
+
+    /**
+     * Runs no transaction of its own and holds none while audience-service is asked about a segment (the
+     * caller must not be in one either).
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public BestTimeHeatmap heatmap(Scope scope, ZoneId zone, String zoneName, int resolution, int weeks, Instant now) {
         if (scope.channelId() == null && scope.network() == null) {
@@ -56,12 +72,28 @@ public class BestTimeService {
         int perDay = 1440 / resolution;
         int slotCount = 7 * perDay;
         Instant since = now.minus(Duration.ofDays(7L * weeks));
-        List<BestTimeModel.Post> posts = history(scope, zone, resolution, since, now);
+        List<PastPost> past = history(scope, since, now);
+        List<BestTimeModel.Post> posts = new ArrayList<>(past.size());
+        // The posts that say something about the audience asked for: all of them, or those the segment engaged with.
+        int evidence;
+        if (scope.segmentId() == null) {
+            past.forEach(post -> posts.add(new BestTimeModel.Post(slotOf(post.publishedAt().atZone(zone), resolution),
+                    post.engagements())));
+            evidence = past.size();
+        } else {
+            Map<UUID, Double> bySegment = segmentEngagements(scope, since, now);
+            evidence = 0;
+            for (PastPost post : past) {
+                double engagements = bySegment.getOrDefault(post.id(), 0.0);
+                posts.add(new BestTimeModel.Post(slotOf(post.publishedAt().atZone(zone), resolution), engagements));
+                evidence += engagements > 0 ? 1 : 0;
+            }
+        }
         BestTimeHeatmap heatmap = new BestTimeHeatmap().zone(zoneName).resolutionMinutes(resolution).weeks(weeks)
                 .posts(posts.size());
         BestTimeSettings bounds = new BestTimeSettings(settings.bestTime().minShrinkage(), settings.bestTime().maxShrinkage());
         List<HeatmapSlot> slots = new ArrayList<>(slotCount);
-        if (posts.size() >= settings.bestTime().minPosts()) {
+        if (evidence >= settings.bestTime().minPosts()) {
             BestTimeModel.Fit fit = BestTimeModel.fit(posts, slotCount, bounds.min(), bounds.max());
             for (int s = 0; s < slotCount; s++) {
                 BestTimeModel.Estimate estimate = fit.slots()[s];
@@ -93,15 +125,20 @@ public class BestTimeService {
         return heatmap.basis(BestTimeBasis.DEFAULTS).channelMean(0.0).slots(slots);
     }
 
-    /** The {@code count} best slots starting in [from, to), skipping slots that hold a taken instant. */
-    public List<RecommendedSlot> recommend(BestTimeHeatmap heatmap, ZoneId zone, Instant from, Instant to, int count,
-                                           List<Instant> taken) {
+    /** A window of recommendations is valid: {@code to} after {@code from}, at most 31 days later. */
+    public static void checkWindow(Instant from, Instant to) {
         if (!to.isAfter(from)) {
             throw ProblemException.invalid("to", "must be after from");
         }
         if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
             throw ProblemException.invalid("to", "the window is at most 31 days");
         }
+    }
+
+    /** The {@code count} best slots starting in [from, to), skipping slots that hold a taken instant. */
+    public List<RecommendedSlot> recommend(BestTimeHeatmap heatmap, ZoneId zone, Instant from, Instant to, int count,
+                                           List<Instant> taken) {
+        checkWindow(from, to);
         int resolution = heatmap.getResolutionMinutes();
         int perDay = 1440 / resolution;
         ZonedDateTime local = from.atZone(zone);
@@ -130,20 +167,55 @@ public class BestTimeService {
         return candidates.size() > count ? candidates.subList(0, count) : candidates;
     }
 
-    private List<BestTimeModel.Post> history(Scope scope, ZoneId zone, int resolution, Instant since, Instant until) {
-        Sql sql = new Sql().append("select p.published_at, coalesce(sum(t.total) filter (where t.type in "
+    private List<PastPost> history(Scope scope, Instant since, Instant until) {
+        Sql sql = new Sql().append("select p.id, p.published_at, coalesce(sum(t.total) filter (where t.type in "
                 + ENGAGEMENT_TYPES + "), 0) from publication p"
                 + " left join publication_total t on t.workspace_id = p.workspace_id and t.publication_id = p.id"
                 + " where p.workspace_id = :p and p.published_at >= :p and p.published_at < :p",
                 scope.workspaceId(), since, until);
         scopeFilter(sql, scope, "p");
         sql.append(" group by p.id, p.published_at");
-        List<BestTimeModel.Post> posts = new ArrayList<>();
+        List<PastPost> posts = new ArrayList<>();
         for (Object[] row : sql.rows(entityManager)) {
-            posts.add(new BestTimeModel.Post(slotOf(toInstant(row[0]).atZone(zone), resolution),
-                    ((Number) row[1]).doubleValue()));
+            posts.add(new PastPost((UUID) row[0], toInstant(row[1]), ((Number) row[2]).doubleValue()));
         }
         return posts;
+    }
+
+    /**
+     * Engagements per post of the window from the actors that are members of the segment now: the most engaged
+     * actors of the window (per-member rollups) are asked about in audience-service, then the rollups of the
+     * members are summed per post. Posts without a member's engagement are not in the map.
+     */
+    private Map<UUID, Double> segmentEngagements(Scope scope, Instant since, Instant until) {
+        Sql actors = new Sql().append("select a.actor_member_id, sum(a.total) from rollup_actor a"
+                + " join publication p on p.workspace_id = a.workspace_id and p.id = a.publication_id"
+                + " where a.workspace_id = :p and p.published_at >= :p and p.published_at < :p and a.type in "
+                + ENGAGEMENT_TYPES, scope.workspaceId(), since, until);
+        scopeFilter(actors, scope, "p");
+        actors.append(" group by a.actor_member_id order by sum(a.total) desc, a.actor_member_id limit :p",
+                settings.bestTime().maxSegmentActors());
+        List<UUID> ids = new ArrayList<>();
+        for (Object[] row : actors.rows(entityManager)) {
+            ids.add((UUID) row[0]);
+        }
+        Set<UUID> members = segmentMembers.among(scope.segmentId(), ids);
+        Map<UUID, Double> byPost = new HashMap<>();
+        if (members.isEmpty()) {
+            return byPost;
+        }
+        Sql perPost = new Sql().append("select a.publication_id, sum(a.total) from rollup_actor a"
+                + " join publication p on p.workspace_id = a.workspace_id and p.id = a.publication_id"
+                + " where a.workspace_id = :p and p.published_at >= :p and p.published_at < :p and a.type in "
+                + ENGAGEMENT_TYPES + " and a.actor_member_id = any(cast(:p as uuid[]))",
+                scope.workspaceId(), since, until, members.stream().map(UUID::toString)
+                        .collect(Collectors.joining(",", "{", "}")));
+        scopeFilter(perPost, scope, "p");
+        perPost.append(" group by a.publication_id");
+        for (Object[] row : perPost.rows(entityManager)) {
+            byPost.put((UUID) row[0], ((Number) row[1]).doubleValue());
+        }
+        return byPost;
     }
 
     /** Engagement events per local slot of the hour they happened in (an hour split evenly over its quarters). */

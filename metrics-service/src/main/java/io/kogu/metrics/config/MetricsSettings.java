@@ -42,9 +42,16 @@ public interface MetricsSettings {
     }
 
     interface BestTime {
-        /** Posts in the window below which the heatmap does not come from history. */
+        /**
+         * Posts in the window below which the heatmap does not come from history; for a segment, posts in the
+         * window that the segment's members engaged with.
+         */
         @WithDefault("20")
         int minPosts();
+
+        /** For a segment: the most engaged actors of the window that audience-service is asked about. */
+        @WithDefault("50000")
+        int maxSegmentActors();
 
         /** Engagement events (summed counts) below which audience activity is not used either. */
         @WithDefault("200")

@@ -93,12 +93,7 @@ public class PublicationsResource implements PublicationsApi {
     public Response getPublicationSegmentBreakdown(UUID publicationId, UUID segmentId) {
         String workspace = caller.workspaceId();
         publications.get(workspace, publicationId);
-        try {
-            return Response.ok(breakdowns.breakdown(workspace, publicationId, segmentId)).build();
-        } catch (io.kogu.metrics.client.audience.ApiException e) {
-            throw ProblemException.unavailable("audience-service answered " + e.getResponse().getStatus()
-                    + " to the segment membership check; try again shortly");
-        }
+        return Response.ok(breakdowns.breakdown(workspace, publicationId, segmentId)).build();
     }
 
     private static Publication toEntity(PublicationInput input) {

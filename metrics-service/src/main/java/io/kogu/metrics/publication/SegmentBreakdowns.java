@@ -3,14 +3,12 @@ package io.kogu.metrics.publication;
 import io.kogu.metrics.analytics.Engagement;
 import io.kogu.metrics.api.model.BreakdownPart;
 import io.kogu.metrics.api.model.SegmentBreakdown;
-import io.kogu.metrics.client.AudienceMembership;
-import io.kogu.metrics.client.audience.ApiException;
+import io.kogu.metrics.client.SegmentMembers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,8 @@ import java.util.UUID;
 
 /**
  * A publication's engagement split by an audience segment: the per-actor rollups of the publication, with the
- * actors checked against the segment by audience-service in batches. No transaction is held during the calls.
+ * actors checked against the segment by audience-service ({@link SegmentMembers}). No transaction is held during
+ * the calls.
  */
 @ApplicationScoped
 public class SegmentBreakdowns {
@@ -34,9 +33,9 @@ public class SegmentBreakdowns {
     PublicationSummaries summaries;
 
     @Inject
-    AudienceMembership membership;
+    SegmentMembers segmentMembers;
 
-    public SegmentBreakdown breakdown(String workspaceId, UUID publicationId, UUID segmentId) throws ApiException {
+    public SegmentBreakdown breakdown(String workspaceId, UUID publicationId, UUID segmentId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 select actor_member_id, type, total from rollup_actor
@@ -51,15 +50,7 @@ public class SegmentBreakdowns {
                     ((Number) row[2]).longValue(), Long::sum);
         }
         List<UUID> actors = new ArrayList<>(byActor.keySet());
-        Set<UUID> members = new HashSet<>();
-        for (int from = 0; from < actors.size(); from += AudienceMembership.MAX_IDS_PER_CALL) {
-            members.addAll(membership.inSegment(segmentId,
-                    actors.subList(from, Math.min(actors.size(), from + AudienceMembership.MAX_IDS_PER_CALL))));
-        }
-        if (actors.isEmpty()) {
-            // Still ask, so that a segment of another workspace is a 404 whatever the publication holds.
-            membership.inSegment(segmentId, List.of(UUID.randomUUID()));
-        }
+        Set<UUID> members = segmentMembers.among(segmentId, actors);
         Map<String, Long> in = new TreeMap<>();
         Map<String, Long> out = new TreeMap<>();
         Map<String, Long> unattributed = new TreeMap<>(summaries.totals(workspaceId, publicationId));
