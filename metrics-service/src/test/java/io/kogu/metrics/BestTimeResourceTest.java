@@ -138,8 +138,11 @@ class BestTimeResourceTest {
 
     @Test
     void anotherWorkspaceGetsNothingOfThisHistory() {
-        new Fixtures().as("viewer").queryParam("channelId", channel).get("/v1/best-time").then().statusCode(200)
+        Fixtures other = new Fixtures();
+        other.as("viewer").queryParam("channelId", channel).get("/v1/best-time").then().statusCode(200)
                 .body("posts", equalTo(0)).body("basis", equalTo("defaults"));
+        other.as("viewer").queryParam("channelId", channel).get("/v1/best-time/recommendations").then().statusCode(200)
+                .body("basis", equalTo("defaults"));
     }
 
     @Test
