@@ -145,6 +145,34 @@ vacuum analyze;
     print(f"  generated in {time.time() - started:.0f} s", flush=True)
 
 
+def forget_previous_ingestion():
+    """Takes the events of an earlier run's ingestion ('n-' ids) out of the rollups, then deletes them, so that
+    every run ingests into the same data (rollup rows that only those events had are deleted too)."""
+    psql_script("""
+delete from rollup_backlog;
+create temporary table previous as
+select publication_id, type, date_trunc('hour', occurred_at at time zone 'UTC') at time zone 'UTC' as hour,
+       sum(count) as total
+from engagement_event where workspace_id = 'bench' and event_id like 'n-%' group by 1, 2, 3;
+update rollup_hourly r set total = r.total - p.total from previous p
+where r.workspace_id = 'bench' and r.publication_id = p.publication_id and r.type = p.type and r.hour = p.hour;
+update rollup_daily r set total = r.total - p.total
+from (select publication_id, type, (hour at time zone 'UTC')::date as day, sum(total) as total from previous group by 1, 2, 3) p
+where r.workspace_id = 'bench' and r.publication_id = p.publication_id and r.type = p.type and r.day = p.day;
+update publication_total r set total = r.total - p.total
+from (select publication_id, type, sum(total) as total from previous group by 1, 2) p
+where r.workspace_id = 'bench' and r.publication_id = p.publication_id and r.type = p.type;
+delete from rollup_hourly where workspace_id = 'bench' and total = 0;
+delete from rollup_daily where workspace_id = 'bench' and total = 0;
+delete from publication_total where workspace_id = 'bench' and total = 0;
+delete from engagement_event where workspace_id = 'bench' and event_id like 'n-%';
+delete from event_key where workspace_id = 'bench' and event_id like 'n-%';
+vacuum analyze rollup_hourly;
+vacuum analyze rollup_daily;
+vacuum analyze event_key;
+""")
+
+
 def ingestion(key_token, port, rows):
     tmp = tempfile.mkdtemp(prefix="kogu-bench-")
     ndjson = os.path.join(tmp, "events.ndjson")
@@ -251,8 +279,7 @@ def main():
             generate(args.events)
         else:
             print(f"Reusing the generated {args.events:,} events (--regenerate to make them again)")
-        psql("delete from engagement_event where event_id like 'n-%'; delete from event_key where event_id like 'n-%';"
-             " delete from rollup_backlog")
+        forget_previous_ingestion()
         raw = int(psql(f"select count(*) from engagement_event where workspace_id = '{WS}'"))
         channel = MEASURED_CHANNEL
 
