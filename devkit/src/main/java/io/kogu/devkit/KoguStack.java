@@ -66,6 +66,14 @@ public final class KoguStack implements AutoCloseable {
         return home.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    /** Starts a service that was stopped again, and waits until it is ready. */
+    public void start(KoguService service) {
+        if (!processes.containsKey(service)) {
+            launch(service);
+            awaitReady(service);
+        }
+    }
+
     /** Stops one service (to see how the others cope) and waits until it is gone. */
     public void stop(KoguService service) {
         Process process = processes.remove(service);
@@ -94,7 +102,7 @@ public final class KoguStack implements AutoCloseable {
                     "-jar", runner.toString())
                     .directory(settings.home().toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Map<String, String> env = builder.environment();
             env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.ports().get(service)));
             env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.database().jdbcUrl(settings.databaseNames().get(service)));

@@ -2,9 +2,9 @@ package io.kogu.system;
 
 import io.kogu.devkit.KoguService;
 import io.kogu.testsupport.TestTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,20 +20,14 @@ import static org.hamcrest.Matchers.equalTo;
  * the erasure event with the service's own token, and metrics-service forgets the member as the actor of
  * its engagement, which then counts as unattributed.
  */
+@ExtendWith(RunningStack.Shared.class)
 class MemberErasureAcrossServicesTest {
 
     private static RunningStack stack;
 
     @BeforeAll
-    static void startAllServices() {
-        stack = RunningStack.start();
-    }
-
-    @AfterAll
-    static void stopAllServices() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void useTheRunningStack(RunningStack running) {
+        stack = running;
     }
 
     @Test

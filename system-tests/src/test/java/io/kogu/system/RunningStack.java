@@ -8,6 +8,9 @@ import io.kogu.testsupport.TestEnvironment;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +19,28 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The three packaged services on free ports and the test run's PostgreSQL, as {@code ./kogu up} runs them. */
+/**
+ * The three packaged services on free ports and the test run's PostgreSQL, as {@code ./kogu up} runs them:
+ * started once for the whole module by {@link Shared} and stopped when the test run ends. Tests keep to
+ * workspaces of their own, and a test that stops a service starts it again ({@link #without}).
+ */
 final class RunningStack implements AutoCloseable {
+
+    /** Gives a test class's {@code @BeforeAll} method the stack, started on first use. */
+    static final class Shared implements ParameterResolver {
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == RunningStack.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            // The root store closes what it holds (AutoCloseable) when the whole test run is over.
+            return context.getRoot().getStore(ExtensionContext.Namespace.create(RunningStack.class))
+                    .computeIfAbsent(RunningStack.class, key -> start(), RunningStack.class);
+        }
+    }
 
     static final Path HOME = Path.of(System.getProperty("kogu.home", "..")).toAbsolutePath().normalize();
 
@@ -50,8 +73,14 @@ final class RunningStack implements AutoCloseable {
                 .addFilter(contract.full()).addHeader("Authorization", "Bearer " + token).build();
     }
 
-    void stop(KoguService service) {
+    /** Runs {@code check} while {@code service} is stopped, and starts the service again afterwards. */
+    void without(KoguService service, Runnable check) {
         stack.stop(service);
+        try {
+            check.run();
+        } finally {
+            stack.start(service);
+        }
     }
 
     @Override
