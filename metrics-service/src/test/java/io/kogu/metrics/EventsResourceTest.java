@@ -122,6 +122,10 @@ class EventsResourceTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
                 fx.as("viewer").get("/v1/publications/{id}/summary", publication).then()
                         .body("totals.like", equalTo(lines / 2)).body("totals.impression", equalTo(lines / 2 - 1)));
+        // Operators see the applier at work.
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("kogu_metrics_rollups_applied_total"))
+                .body(containsString("kogu_metrics_rollups_lag_seconds"));
     }
 
     @Test
