@@ -147,9 +147,14 @@ vacuum analyze;
 
 def forget_previous_ingestion():
     """Takes the events of an earlier run's ingestion ('n-' ids) out of the rollups, then deletes them, so that
-    every run ingests into the same data (rollup rows that only those events had are deleted too)."""
+    every run ingests into the same data (rollup rows that only those events had are deleted too). The service is
+    running: its rollup applier first takes in whatever an earlier, interrupted run left queued."""
+    deadline = time.time() + 3600
+    while psql("select exists (select 1 from rollup_backlog)") == "t":
+        if time.time() > deadline:
+            raise SystemExit("the rollup backlog left by an earlier run was not applied within an hour")
+        time.sleep(0.5)
     psql_script("""
-delete from rollup_backlog;
 create temporary table previous as
 select publication_id, type, date_trunc('hour', occurred_at at time zone 'UTC') at time zone 'UTC' as hour,
        sum(count) as total

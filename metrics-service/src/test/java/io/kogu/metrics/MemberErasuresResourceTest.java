@@ -86,6 +86,37 @@ class MemberErasuresResourceTest {
     }
 
     @Test
+    void anErasureWaitsForABatchInFlightAndReachesWhatItStored() throws Exception {
+        UUID publication = fx.publication(UUID.randomUUID());
+        UUID ann = UUID.randomUUID();
+        try (Connection batch = dataSource.getConnection()) {
+            // A stream's batch, half way: it holds the workspace's lock shared and has queued a delta of Ann's.
+            batch.setAutoCommit(false);
+            try (PreparedStatement lock = batch.prepareStatement("select pg_advisory_xact_lock_shared("
+                    + io.kogu.metrics.event.EventIngestion.erasureLock("?") + ")");
+                 PreparedStatement queue = batch.prepareStatement("""
+                         insert into rollup_backlog (workspace_id, publication_id, type, hour, network, actor_member_id, total)
+                         values (?, ?, 'like', date_trunc('hour', now()), 'x', ?, 1)""")) {
+                lock.setString(1, fx.workspace);
+                lock.executeQuery().close();
+                queue.setString(1, fx.workspace);
+                queue.setObject(2, publication);
+                queue.setObject(3, ann);
+                queue.executeUpdate();
+            }
+            java.util.concurrent.CompletableFuture<Integer> erasing = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    fx.as("admin").body(erasure(UUID.randomUUID(), ann)).post("/v1/member-erasures").statusCode());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> erasing.get(500, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            batch.commit();
+            assertThat(erasing.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
+                fx.as("viewer").get("/v1/publications/{id}/summary", publication).then().body("totals.like", equalTo(1)));
+        assertThat(actorRollups(ann)).isZero();
+    }
+
+    @Test
     void anErasureWithoutMemberIdIsA400() {
         fx.badRequestAs("admin").body("{\"eventId\":\"%s\",\"erasedAt\":\"%s\"}".formatted(UUID.randomUUID(), Instant.now()))
                 .post("/v1/member-erasures").then().statusCode(400).contentType("application/problem+json");

@@ -22,6 +22,10 @@ public interface MetricsSettings {
         @WithDefault("5000")
         int streamBatchSize();
 
+        /** NDJSON streams whose batches are written at the same time (the others wait for a writer). */
+        @WithDefault("4")
+        int streamWriters();
+
         /** At most this many rejection reasons are listed in an answer (all are counted). */
         @WithDefault("1000")
         int maxListedRejections();

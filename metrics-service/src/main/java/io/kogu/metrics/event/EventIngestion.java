@@ -23,6 +23,15 @@ import java.util.List;
 @ApplicationScoped
 public class EventIngestion {
 
+    /**
+     * The advisory lock key of a workspace's erasures, given the SQL parameter that holds the workspace id. Each
+     * batch holds it shared; member erasure takes it exclusively, so that it waits for the batches in flight and
+     * then sees their events.
+     */
+    public static String erasureLock(String workspaceParameter) {
+        return "hashtext('member_erasure:' || " + workspaceParameter + ")";
+    }
+
     /** When the rollups take in a batch's events. */
     public enum Rollups { NOW, QUEUED }
 
@@ -84,6 +93,11 @@ public class EventIngestion {
             return new Stored(0, List.of());
         }
         try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "select pg_advisory_xact_lock_shared(" + erasureLock("?") + ")")) {
+                lock.setString(1, workspaceId);
+                lock.executeQuery().close();
+            }
             List<IncomingEvent> stale = new ArrayList<>();
             List<IncomingEvent> toInsert = new ArrayList<>(events.size());
             SnapshotCounters counters = null;

@@ -11,7 +11,6 @@ import io.kogu.platform.idempotency.Idempotency;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
@@ -49,6 +48,9 @@ public class EventsResource implements EventsApi {
 
     @Inject
     PublicationDirectory directory;
+
+    @Inject
+    StreamWriters writers;
 
     @Inject
     Idempotency idempotency;
@@ -107,7 +109,7 @@ public class EventsResource implements EventsApi {
         // lines after it are still read.
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
              StreamPipeline pipeline = new StreamPipeline(batches, workspace, directory.lookup(workspace), tally,
-                     Infrastructure.getDefaultWorkerPool())) {
+                     writers.pool())) {
             List<EventBatches.Item> batch = new ArrayList<>(batchSize);
             int index = 0;
             boolean any = false;

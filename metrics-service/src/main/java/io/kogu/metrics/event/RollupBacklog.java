@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * chunks of {@code kogu.metrics.rollups.apply-chunk} rows, each chunk in one transaction that takes the rows out
  * of the backlog and adds them to the rollups, so that a delta is counted exactly once. One replica applies at a
  * time (a transaction-level advisory lock, which member erasure also takes so that it never races an apply).
+ * Grouping by channel and network as well as publication touches each rollup row once per statement because a
+ * registered publication's channel and network never change (PublicationService).
  */
 @ApplicationScoped
 public class RollupBacklog {
@@ -67,17 +70,22 @@ public class RollupBacklog {
             )
             """;
 
+    private static final Logger LOG = Logger.getLogger(RollupBacklog.class);
+
     /** Serializes appliers across replicas, and erasures against appliers. */
     public static final String LOCK_KEY = "hashtext('rollup_backlog')";
 
     private static final String APPLY_CHUNK = """
             with deltas as (
                 delete from rollup_backlog
-                where ctid = any(array(select ctid from rollup_backlog limit ?))
-                returning workspace_id, publication_id, type, hour, channel_id, network, actor_member_id, total,
-                          queued_at
+                where ctid = any(array(select ctid from rollup_backlog order by queued_at limit ?))
+                returning workspace_id, publication_id, type, hour, channel_id, network, actor_member_id, total
             )""" + ROLL_UP + """
-            select count(*), coalesce(extract(epoch from now() - min(queued_at)), 0) from deltas""";
+            select count(*) from deltas""";
+
+    /** How far behind the rollups are: the age of the oldest delta still queued (0 when none is). */
+    private static final String LAG = """
+            select coalesce(extract(epoch from clock_timestamp() - min(queued_at)), 0) from rollup_backlog""";
 
     @Inject
     AgroalDataSource dataSource;
@@ -98,15 +106,23 @@ public class RollupBacklog {
         registry.gauge("kogu.metrics.rollups.lag.seconds", lagMillis, millis -> millis.get() / 1000.0);
     }
 
-    /** Applies the whole backlog, chunk by chunk, unless another replica is applying it now. */
+    /**
+     * Applies the whole backlog, oldest first, chunk by chunk, unless another replica is applying it now; then
+     * measures the lag, whatever happened (so that a failing or stuck applier shows as a growing lag).
+     */
     @Scheduled(every = "${kogu.metrics.rollups.apply-every:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void applyAll() {
-        int chunk = settings.rollups().applyChunk();
-        int rows;
-        do {
-            rows = QuarkusTransaction.requiringNew().call(() -> applyChunk(chunk));
-        } while (rows == chunk);
+        try {
+            int chunk = settings.rollups().applyChunk();
+            int rows;
+            do {
+                rows = QuarkusTransaction.requiringNew().call(() -> applyChunk(chunk));
+                applied.increment(rows);
+            } while (rows == chunk);
+        } finally {
+            measureLag();
+        }
     }
 
     /** Takes up to {@code chunk} deltas into the rollups; answers how many (0 when another replica holds the lock). */
@@ -119,20 +135,27 @@ public class RollupBacklog {
                     return 0;
                 }
             }
+            try (PreparedStatement timeout = connection.prepareStatement("set local statement_timeout = '2min'")) {
+                timeout.execute();
+            }
             try (PreparedStatement apply = connection.prepareStatement(APPLY_CHUNK)) {
                 apply.setInt(1, chunk);
                 try (ResultSet result = apply.executeQuery()) {
                     result.next();
-                    int rows = result.getInt(1);
-                    if (rows > 0) {
-                        applied.increment(rows);
-                        lagMillis.set(Math.round(result.getDouble(2) * 1000));
-                    } else {
-                        lagMillis.set(0);
-                    }
-                    return rows;
+                    return result.getInt(1);
                 }
             }
+        }
+    }
+
+    private void measureLag() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement lag = connection.prepareStatement(LAG);
+             ResultSet result = lag.executeQuery()) {
+            result.next();
+            lagMillis.set(Math.round(result.getDouble(1) * 1000));
+        } catch (SQLException e) {
+            LOG.warnf("Could not measure the rollup backlog: %s", e.getMessage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.kogu.metrics.privacy;
 
 import io.kogu.metrics.api.model.ActorHandle;
+import io.kogu.metrics.event.EventIngestion;
 import io.kogu.metrics.event.RollupBacklog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,10 @@ public class MemberErasures {
         if (claimed == 0) {
             return 0;
         }
+        // Waits for the workspace's event batches in flight (each holds this lock shared) and keeps new ones out
+        // until this commits, so that the statements below see every event and queued delta of the member.
+        entityManager.createNativeQuery("select pg_advisory_xact_lock(" + EventIngestion.erasureLock("?1") + ")")
+                .setParameter(1, workspaceId).getSingleResult();
         // Waits for a backlog apply in flight (and keeps the next one out until this commits), so that rollup
         // deltas it took before this erasure cannot bring the member's per-actor rollups back after it.
         entityManager.createNativeQuery("select pg_advisory_xact_lock(" + RollupBacklog.LOCK_KEY + ")")
