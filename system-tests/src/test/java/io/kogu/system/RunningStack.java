@@ -45,8 +45,6 @@ final class RunningStack implements AutoCloseable {
     static final Path HOME = Path.of(System.getProperty("kogu.home", "..")).toAbsolutePath().normalize();
 
     private final KoguStack stack;
-    /** One validator per document: parsing a contract takes longer than the call it checks. */
-    private final Map<KoguService, Contract> contracts = new EnumMap<>(KoguService.class);
 
     private RunningStack(KoguStack stack) {
         this.stack = stack;
@@ -67,8 +65,7 @@ final class RunningStack implements AutoCloseable {
 
     /** Requests to one service, validated against its contract document. */
     RequestSpecification call(KoguService service, String token) {
-        Contract contract = contracts.computeIfAbsent(service,
-                s -> Contract.ofDocument(HOME.resolve("contract/openapi/" + s.module() + ".yaml")));
+        Contract contract = Contract.ofDocument(HOME.resolve("contract/openapi/" + service.module() + ".yaml"));
         return new RequestSpecBuilder().setBaseUri(stack.url(service).toString()).setContentType(ContentType.JSON)
                 .addFilter(contract.full()).addHeader("Authorization", "Bearer " + token).build();
     }

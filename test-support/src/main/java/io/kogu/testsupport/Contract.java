@@ -7,6 +7,8 @@ import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
 
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates RestAssured calls against a service's OpenAPI document, so that code and contract cannot
@@ -15,7 +17,11 @@ import java.nio.file.Path;
  */
 public final class Contract {
 
-    private static Contract thisService;
+    /**
+     * One per document for the whole run: JUnit makes a test instance per method, and parsing a document each
+     * time would cost more than the calls it checks.
+     */
+    private static final Map<String, Contract> BY_LOCATION = new ConcurrentHashMap<>();
 
     private final String location;
     private OpenApiValidationFilter full;
@@ -25,29 +31,22 @@ public final class Contract {
         this.location = location;
     }
 
-    /**
-     * The document this service serves, from its classpath (META-INF/openapi.yaml). Shared by every test of
-     * the run: JUnit makes a test instance per method, and parsing the document each time would cost more
-     * than the calls it checks.
-     */
-    public static synchronized Contract ofThisService() {
-        if (thisService == null) {
-            thisService = loadThisService();
-        }
-        return thisService;
-    }
-
-    private static Contract loadThisService() {
+    /** The document this service serves, from its classpath (META-INF/openapi.yaml). */
+    public static Contract ofThisService() {
         URL document = Thread.currentThread().getContextClassLoader().getResource("META-INF/openapi.yaml");
         if (document == null) {
             throw new IllegalStateException("META-INF/openapi.yaml is not on the classpath: is this a Kogu service?");
         }
-        return new Contract(document.toString());
+        return at(document.toString());
     }
 
     /** A document in contract/openapi, for tests that call another service. */
     public static Contract ofDocument(Path document) {
-        return new Contract(document.toUri().toString());
+        return at(document.toUri().toString());
+    }
+
+    private static Contract at(String location) {
+        return BY_LOCATION.computeIfAbsent(location, Contract::new);
     }
 
     public synchronized OpenApiValidationFilter full() {

@@ -4,6 +4,7 @@ import io.kogu.audience.api.model.Handle;
 import io.kogu.audience.api.model.MemberInput;
 import io.kogu.audience.api.model.Relationship;
 import io.kogu.audience.attribute.AttributeService;
+import io.kogu.audience.segment.rule.Sql;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.problem.ProblemType;
@@ -48,13 +49,7 @@ public class MemberService {
 
     @Transactional
     public Member create(String workspaceId, MemberInput input) {
-        Member member = new Member();
-        member.id = UUID.randomUUID();
-        member.workspaceId = workspaceId;
-        member.createdAt = now();
-        apply(member, input);
-        member.persist();
-        return member;
+        return upsert(workspaceId, Optional.empty(), input).member();
     }
 
     @Transactional
@@ -168,7 +163,7 @@ public class MemberService {
         if (filter.query() != null) {
             query.append(" and (lower(m.displayName) like :q or lower(m.email) like :q or exists (select 1 from"
                     + " MemberHandle h where h.member = m and lower(h.handle) like :q))");
-            parameters.and("q", "%" + likeLiteral(filter.query().toLowerCase(Locale.ROOT)) + "%");
+            parameters.and("q", "%" + Sql.likeLiteral(filter.query().toLowerCase(Locale.ROOT)) + "%");
         }
         if (after != null) {
             query.append(" and (m.createdAt < :createdAt or (m.createdAt = :createdAt and m.id < :id))");
@@ -271,10 +266,6 @@ public class MemberService {
 
     private static String key(String network, String handle) {
         return network + " " + handle.toLowerCase(Locale.ROOT);
-    }
-
-    private static String likeLiteral(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -106,7 +106,7 @@ public class SegmentsResource implements SegmentsApi {
         Sql predicate = segments.predicate(workspaceId, input.getRule());
         int sampleSize = input.getSampleSize() == null ? DEFAULT_SAMPLE : input.getSampleSize();
         List<UUID> sample = sampleSize == 0 ? List.of() : segments.page(workspaceId, predicate, null, sampleSize - 1)
-                .stream().limit(sampleSize).map(PageCursor::id).toList();
+                .stream().map(PageCursor::id).toList();
         return Response.ok(new SegmentPreview().count(segments.count(workspaceId, predicate)).countedAt(countedAt)
                 .sample(members.load(workspaceId, sample).stream().map(MemberMapper::toApi).toList())).build();
     }
@@ -125,11 +125,10 @@ public class SegmentsResource implements SegmentsApi {
     public Response listSegmentMembers(UUID segmentId, Integer limit, String cursor) {
         Segment segment = segments.get(caller.workspaceId(), segmentId);
         int size = PageCursor.limit(limit);
-        List<PageCursor> positions = segments.page(segment.workspaceId, segments.predicate(segment),
-                PageCursor.decode(cursor), size);
-        String next = positions.size() > size ? positions.get(size - 1).encode() : null;
-        List<UUID> ids = positions.stream().limit(size).map(PageCursor::id).toList();
-        return Response.ok(new MemberPage().nextCursor(next)
+        Page<UUID> page = Page.of(segments.page(segment.workspaceId, segments.predicate(segment),
+                PageCursor.decode(cursor), size), size, position -> position).map(PageCursor::id);
+        List<UUID> ids = page.items();
+        return Response.ok(new MemberPage().nextCursor(page.nextCursor())
                 .items(members.load(segment.workspaceId, ids).stream().map(MemberMapper::toApi).toList())).build();
     }
 

@@ -2,7 +2,6 @@ package io.kogu.content.channel;
 
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
-import io.kogu.platform.problem.ProblemType;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Channels of a workspace: connecting, changing and disconnecting them; their credentials stay sealed. */
 @ApplicationScoped
@@ -144,8 +142,7 @@ public class ChannelService {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(ProblemType.VALIDATION,
-                    errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")), errors);
+            throw ProblemException.invalid(errors);
         }
     }
 

@@ -2,14 +2,12 @@ package io.kogu.content.draft;
 
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
-import io.kogu.platform.problem.ProblemType;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * How the parts of a draft must fit together, beyond what the contract's schema says of each field: a variant
@@ -44,8 +42,7 @@ final class DraftContentRules {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(ProblemType.VALIDATION,
-                    errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")), errors);
+            throw ProblemException.invalid(errors);
         }
     }
 }

@@ -105,10 +105,7 @@ public class CalendarService {
 
     private static <T> TypedQuery<T> bind(TypedQuery<T> query, String workspaceId, Instant start, Instant end,
             UUID channelId) {
-        query.setParameter("workspace", workspaceId).setParameter("end", end);
-        if (query.getParameters().stream().anyMatch(p -> "start".equals(p.getName()))) {
-            query.setParameter("start", start);
-        }
+        query.setParameter("workspace", workspaceId).setParameter("start", start).setParameter("end", end);
         if (channelId != null) {
             query.setParameter("channel", channelId);
         }

@@ -104,16 +104,19 @@ public class SchedulingResource implements SchedulingApi {
     }
 
     private Response schedule(Draft draft) {
-        List<Slot> slots = scheduling.slots(draft.workspaceId, draft.id).stream().map(this::toApi).toList();
+        List<PublicationSlot> own = scheduling.slots(draft);
+        Map<UUID, List<SlotOccurrence>> exceptions = scheduling.exceptions(
+                own.stream().filter(slot -> slot.rrule != null).map(slot -> slot.id).toList());
+        List<Slot> slots = own.stream().map(slot -> toApi(slot, exceptions.getOrDefault(slot.id, List.of()))).toList();
         return Response.ok(new DraftSchedule().draftId(draft.id).status(DraftStatus.fromValue(draft.status))
                 .version(draft.version).slots(slots)).tag(Versions.etag(draft.version)).build();
     }
 
-    private Slot toApi(PublicationSlot slot) {
+    private static Slot toApi(PublicationSlot slot, List<SlotOccurrence> exceptions) {
         return new Slot().id(slot.id).channelId(slot.channelId).publishAt(slot.publishAt.atOffset(ZoneOffset.UTC))
                 .localDateTime(slot.localDateTime == null ? null : slot.localDateTime.toString())
                 .timeZone(slot.timeZone).state(Slot.StateEnum.fromValue(slot.state)).rrule(slot.rrule)
-                .exceptions(slot.rrule == null ? List.of() : scheduling.exceptions(slot.id).stream()
+                .exceptions(exceptions.stream()
                         .map(o -> new OccurrenceException().date(o.occurrenceDate).skipped(o.skipped)
                                 .publishAt(o.publishAt == null ? null : o.publishAt.atOffset(ZoneOffset.UTC))
                                 .localDateTime(o.localDateTime == null ? null : o.localDateTime.toString()))

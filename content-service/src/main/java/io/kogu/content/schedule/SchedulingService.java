@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -85,10 +86,10 @@ public class SchedulingService {
         return draft;
     }
 
+    /** The slots of a draft the caller already holds (so already checked to be of its workspace). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<PublicationSlot> slots(String workspaceId, UUID draftId) {
-        drafts.get(workspaceId, draftId);
-        return PublicationSlot.<PublicationSlot>find("draftId = ?1 order by publishAt, id", draftId).list();
+    public List<PublicationSlot> slots(Draft draft) {
+        return PublicationSlot.<PublicationSlot>find("draftId = ?1 order by publishAt, id", draft.id).list();
     }
 
     /** Moves one occurrence of a recurring slot to {@code local} (in the slot's zone), or skips it. */
@@ -143,9 +144,14 @@ public class SchedulingService {
         return touched(draft);
     }
 
+    /** The changed occurrences of these slots, by slot, each slot's by date: one query for a whole schedule. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<SlotOccurrence> exceptions(UUID slotId) {
-        return SlotOccurrence.<SlotOccurrence>find("slotId = ?1 order by occurrenceDate", slotId).list();
+    public Map<UUID, List<SlotOccurrence>> exceptions(List<UUID> slotIds) {
+        if (slotIds.isEmpty()) {
+            return Map.of();
+        }
+        return SlotOccurrence.<SlotOccurrence>find("slotId in ?1 order by occurrenceDate", slotIds).list()
+                .stream().collect(Collectors.groupingBy(o -> o.slotId, Collectors.toList()));
     }
 
     private Draft scheduledDraft(String workspaceId, UUID draftId, String ifMatch) {
@@ -217,8 +223,7 @@ public class SchedulingService {
             times.add(zone == null ? null : LocalTimes.resolve(request.localDateTime(), zone, field + ".localDateTime"));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(ProblemType.VALIDATION,
-                    errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")), errors);
+            throw ProblemException.invalid(errors);
         }
         Instant now = Instant.now();
         List<FieldError> past = new ArrayList<>();

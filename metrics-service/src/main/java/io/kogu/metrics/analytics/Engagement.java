@@ -17,9 +17,6 @@ public final class Engagement {
     public static final Set<String> TYPES = Set.of("like", "favorite", "plus_one", "reaction", "comment", "share",
             "repost", "quote", "save", "click");
 
-    /** The same set, as SQL array text for {@code type = any(?)}. */
-    public static final String[] TYPE_ARRAY = TYPES.toArray(String[]::new);
-
     private Engagement() {
     }
 

@@ -3,6 +3,9 @@ package io.kogu.metrics.analytics;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,6 +40,20 @@ public final class Sql {
             query.setParameter(i + 1, parameters.get(i));
         }
         return query.getResultList();
+    }
+
+    /** A timestamp column of a result row, however the driver hands it over. */
+    public static Instant toInstant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
     }
 
     @Override

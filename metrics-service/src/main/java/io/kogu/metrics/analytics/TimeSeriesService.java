@@ -64,7 +64,7 @@ public class TimeSeriesService {
         starts.forEach(s -> totals.add(new TreeMap<>()));
         int bucket = 0;
         for (Object[] row : sql.rows(entityManager)) {
-            Instant hour = toInstant(row[0]);
+            Instant hour = Sql.toInstant(row[0]);
             while (bucket + 1 < starts.size() && !hour.isBefore(starts.get(bucket + 1).toInstant())) {
                 bucket++;
             }
@@ -97,18 +97,5 @@ public class TimeSeriesService {
             case DAY -> start.toLocalDate().plusDays(1).atStartOfDay(start.getZone());
             case WEEK -> start.toLocalDate().plusWeeks(1).atStartOfDay(start.getZone());
         };
-    }
-
-    static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
     }
 }

@@ -44,7 +44,7 @@ public class TopPublicationsService {
             UUID id = (UUID) row[0];
             Row publication = rows.computeIfAbsent(id, k -> new Row(new TopPublication().publicationId(id)
                     .channelId((UUID) row[1]).network(Network.fromValue((String) row[2]))
-                    .publishedAt(TimeSeriesService.toInstant(row[3]).atOffset(ZoneOffset.UTC)).campaign((String) row[4]),
+                    .publishedAt(Sql.toInstant(row[3]).atOffset(ZoneOffset.UTC)).campaign((String) row[4]),
                     row[5] == null ? null : ((Number) row[5]).longValue(), new TreeMap<>()));
             if (row[6] != null) {
                 publication.totals().put((String) row[6], ((Number) row[7]).longValue());

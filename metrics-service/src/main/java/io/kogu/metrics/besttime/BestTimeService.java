@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -91,10 +90,10 @@ public class BestTimeService {
         }
         BestTimeHeatmap heatmap = new BestTimeHeatmap().zone(zoneName).resolutionMinutes(resolution).weeks(weeks)
                 .posts(posts.size());
-        BestTimeSettings bounds = new BestTimeSettings(settings.bestTime().minShrinkage(), settings.bestTime().maxShrinkage());
         List<HeatmapSlot> slots = new ArrayList<>(slotCount);
         if (evidence >= settings.bestTime().minPosts()) {
-            BestTimeModel.Fit fit = BestTimeModel.fit(posts, slotCount, bounds.min(), bounds.max());
+            BestTimeModel.Fit fit = BestTimeModel.fit(posts, slotCount, settings.bestTime().minShrinkage(),
+                    settings.bestTime().maxShrinkage());
             for (int s = 0; s < slotCount; s++) {
                 BestTimeModel.Estimate estimate = fit.slots()[s];
                 slots.add(slot(s, perDay, resolution, estimate.expected(), estimate.posts(), estimate.confidence()));
@@ -135,12 +134,13 @@ public class BestTimeService {
         }
     }
 
-    /** The {@code count} best slots starting in [from, to), skipping slots that hold a taken instant. */
+    /**
+     * The {@code count} best slots starting in [from, to), skipping slots that hold a taken instant. The window
+     * was checked by {@link #checkWindow} before the heatmap was computed.
+     */
     public List<RecommendedSlot> recommend(BestTimeHeatmap heatmap, ZoneId zone, Instant from, Instant to, int count,
                                            List<Instant> taken) {
-        checkWindow(from, to);
         int resolution = heatmap.getResolutionMinutes();
-        int perDay = 1440 / resolution;
         ZonedDateTime local = from.atZone(zone);
         ZonedDateTime start = local.truncatedTo(ChronoUnit.HOURS)
                 .plusMinutes((local.getMinute() / resolution) * (long) resolution);
@@ -155,9 +155,7 @@ public class BestTimeService {
             if (isTaken) {
                 continue;
             }
-            int index = (slot.getDayOfWeek().getValue() - 1) * perDay
-                    + (slot.getHour() * 60 + slot.getMinute()) / resolution;
-            HeatmapSlot estimate = heatmap.getSlots().get(index);
+            HeatmapSlot estimate = heatmap.getSlots().get(slotOf(slot, resolution));
             candidates.add(new RecommendedSlot().start(slot.toOffsetDateTime())
                     .end(slot.plusMinutes(resolution).toOffsetDateTime())
                     .expectedEngagements(estimate.getExpectedEngagements()).confidence(estimate.getConfidence()));
@@ -177,7 +175,7 @@ public class BestTimeService {
         sql.append(" group by p.id, p.published_at");
         List<PastPost> posts = new ArrayList<>();
         for (Object[] row : sql.rows(entityManager)) {
-            posts.add(new PastPost((UUID) row[0], toInstant(row[1]), ((Number) row[2]).doubleValue()));
+            posts.add(new PastPost((UUID) row[0], Sql.toInstant(row[1]), ((Number) row[2]).doubleValue()));
         }
         return posts;
     }
@@ -228,7 +226,7 @@ public class BestTimeService {
         double[] activity = new double[slotCount];
         int parts = 60 / resolution;
         for (Object[] row : sql.rows(entityManager)) {
-            ZonedDateTime hour = toInstant(row[0]).atZone(zone);
+            ZonedDateTime hour = Sql.toInstant(row[0]).atZone(zone);
             double value = Math.max(0, ((Number) row[1]).doubleValue());
             for (int part = 0; part < parts; part++) {
                 activity[slotOf(hour.plusMinutes((long) part * resolution), resolution)] += value / parts;
@@ -254,18 +252,5 @@ public class BestTimeService {
     private static HeatmapSlot slot(int index, int perDay, int resolution, double expected, int posts, double confidence) {
         return new HeatmapSlot().dayOfWeek(index / perDay + 1).startMinute((index % perDay) * resolution)
                 .expectedEngagements(expected).posts(posts).confidence(Math.max(0, Math.min(1, confidence)));
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        return ((java.time.OffsetDateTime) value).toInstant();
-    }
-
-    private record BestTimeSettings(double min, double max) {
     }
 }

@@ -167,10 +167,7 @@ public class EventBatches {
 
     private EngagementEvent read(Item item, Tally tally) {
         if (item.event() != null) {
-            String problem = describe(validator.validate(item.event()));
-            if (problem == null) {
-                problem = rules(item.event());
-            }
+            String problem = problemOf(item.event());
             if (problem != null) {
                 tally.reject(item.index(), item.event().getEventId(), problem);
                 return null;
@@ -191,10 +188,7 @@ public class EventBatches {
         EngagementEvent event = null;
         try {
             event = objectMapper.treeToValue(item.json(), EngagementEvent.class);
-            problem = describe(validator.validate(event));
-            if (problem == null) {
-                problem = rules(event);
-            }
+            problem = problemOf(event);
         } catch (JsonProcessingException e) {
             problem = "not a valid event: " + e.getOriginalMessage();
         }
@@ -203,6 +197,12 @@ public class EventBatches {
             return null;
         }
         return event;
+    }
+
+    /** What is wrong with a mapped event, by the contract's constraints and then the rules; null when nothing. */
+    private String problemOf(EngagementEvent event) {
+        String problem = describe(validator.validate(event));
+        return problem != null ? problem : rules(event);
     }
 
     /** What the schema cannot say: how the publication is named, and delta or snapshot. */

@@ -100,23 +100,20 @@ public class EventIngestion {
             }
             List<IncomingEvent> stale = new ArrayList<>();
             List<IncomingEvent> toInsert = new ArrayList<>(events.size());
-            SnapshotCounters counters = null;
-            for (IncomingEvent event : events) {
-                if (event.isSnapshot()) {
-                    if (counters == null) {
-                        counters = new SnapshotCounters(connection, workspaceId);
+            List<IncomingEvent> snapshots = events.stream().filter(IncomingEvent::isSnapshot).toList();
+            try (SnapshotCounters counters = snapshots.isEmpty() ? null
+                    : new SnapshotCounters(connection, workspaceId, snapshots)) {
+                for (IncomingEvent event : events) {
+                    if (!event.isSnapshot()) {
+                        toInsert.add(event);
+                        continue;
                     }
                     switch (counters.toDelta(event)) {
                         case DELTA -> toInsert.add(event);
                         case STALE -> stale.add(event);
                         case DUPLICATE -> { }
                     }
-                } else {
-                    toInsert.add(event);
                 }
-            }
-            if (counters != null) {
-                counters.close();
             }
             return new Stored(insert(connection, workspaceId, toInsert, rollups), stale);
         } catch (SQLException e) {

@@ -39,8 +39,10 @@ public class EventPartitions {
 
     private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
 
-    /** Makes sure that events occurring in [from, to] have a partition. In a transaction of its own. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /**
+     * Makes sure that events occurring in [from, to] have a partition. Weeks seen before cost nothing (this runs
+     * for every batch); missing ones are created in a transaction of their own.
+     */
     public void ensureCovering(Instant from, Instant to) {
         LocalDate first = weekOf(from);
         LocalDate last = weekOf(to);
@@ -48,9 +50,13 @@ public class EventPartitions {
         for (LocalDate week = first; !week.isAfter(last); week = week.plusWeeks(1)) {
             allKnown &= known.contains(week);
         }
-        if (allKnown) {
-            return;
+        if (!allKnown) {
+            create(first, last);
         }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void create(LocalDate first, LocalDate last) {
         entityManager.createNativeQuery("select engagement_event_ensure_partitions(?1, ?2)")
                 .setParameter(1, first.atStartOfDay(ZoneOffset.UTC).toInstant())
                 .setParameter(2, last.plusWeeks(1).atStartOfDay(ZoneOffset.UTC).toInstant())

@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Turns counter snapshots ("42 likes now") into deltas against the latest snapshot of the same publication
@@ -18,10 +21,11 @@ final class SnapshotCounters implements AutoCloseable {
     private final String workspaceId;
     private final PreparedStatement create;
     private final PreparedStatement lock;
-    private final PreparedStatement seen;
+    /** The event ids of the batch's snapshots that were stored before: duplicates, asked for in one query. */
+    private final Set<String> seen = new HashSet<>();
     private final PreparedStatement update;
 
-    SnapshotCounters(Connection connection, String workspaceId) throws SQLException {
+    SnapshotCounters(Connection connection, String workspaceId, List<IncomingEvent> snapshots) throws SQLException {
         this.workspaceId = workspaceId;
         create = connection.prepareStatement("""
                 insert into counter_snapshot (workspace_id, publication_id, type, value, observed_at)
@@ -29,7 +33,17 @@ final class SnapshotCounters implements AutoCloseable {
         lock = connection.prepareStatement("""
                 select value, observed_at from counter_snapshot
                 where workspace_id = ? and publication_id = ? and type = ? for update""");
-        seen = connection.prepareStatement("select 1 from event_key where workspace_id = ? and event_id = ?");
+        try (PreparedStatement seenBefore = connection.prepareStatement(
+                "select event_id from event_key where workspace_id = ? and event_id = any(?)")) {
+            seenBefore.setString(1, workspaceId);
+            seenBefore.setArray(2, connection.createArrayOf("text",
+                    snapshots.stream().map(snapshot -> snapshot.eventId).toArray()));
+            try (ResultSet rows = seenBefore.executeQuery()) {
+                while (rows.next()) {
+                    seen.add(rows.getString(1));
+                }
+            }
+        }
         update = connection.prepareStatement("""
                 update counter_snapshot set value = ?, observed_at = ?
                 where workspace_id = ? and publication_id = ? and type = ?""");
@@ -37,12 +51,8 @@ final class SnapshotCounters implements AutoCloseable {
 
     /** Sets the event's count to its delta, unless it was seen before or is older than the latest snapshot. */
     Outcome toDelta(IncomingEvent event) throws SQLException {
-        seen.setString(1, workspaceId);
-        seen.setString(2, event.eventId);
-        try (ResultSet rows = seen.executeQuery()) {
-            if (rows.next()) {
-                return Outcome.DUPLICATE;
-            }
+        if (seen.contains(event.eventId)) {
+            return Outcome.DUPLICATE;
         }
         create.setString(1, workspaceId);
         create.setObject(2, event.publication.id());
@@ -74,7 +84,6 @@ final class SnapshotCounters implements AutoCloseable {
     public void close() throws SQLException {
         create.close();
         lock.close();
-        seen.close();
         update.close();
     }
 }

@@ -4,6 +4,4 @@ import java.util.UUID;
 
 /** Which publications a read covers; null parts do not filter. */
 public record PublicationFilter(UUID channelId, String network, String campaign, String tag) {
-
-    public static final PublicationFilter ALL = new PublicationFilter(null, null, null, null);
 }

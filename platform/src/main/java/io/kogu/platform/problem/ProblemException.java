@@ -38,6 +38,16 @@ public class ProblemException extends RuntimeException {
                 List.of(new FieldError(field, message)));
     }
 
+    /** A 400 for several fields at once; the detail lists them as "field message; …". */
+    public static ProblemException invalid(List<FieldError> errors) {
+        return new ProblemException(ProblemType.VALIDATION, detailOf(errors), errors);
+    }
+
+    /** The detail text of a list of field errors, as every validation problem words it. */
+    public static String detailOf(List<FieldError> errors) {
+        return errors.stream().map(e -> e.field() + " " + e.message()).collect(java.util.stream.Collectors.joining("; "));
+    }
+
     public static ProblemException unprocessable(String detail, List<FieldError> errors) {
         return new ProblemException(ProblemType.UNPROCESSABLE, detail, errors);
     }

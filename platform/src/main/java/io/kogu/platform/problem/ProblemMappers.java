@@ -28,7 +28,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Turns every failure into RFC 9457 problem details. A 4xx says what to change; a 5xx never shows a stack
@@ -52,8 +51,7 @@ public class ProblemMappers {
                 .map(v -> new FieldError(fieldOf(v), v.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
                 .toList();
-        String detail = errors.stream().map(err -> err.field() + " " + err.message()).collect(Collectors.joining("; "));
-        return problems.of(ProblemType.VALIDATION, detail, errors);
+        return problems.of(ProblemType.VALIDATION, ProblemException.detailOf(errors), errors);
     }
 
     @ServerExceptionMapper

@@ -224,7 +224,7 @@ public final class RuleCompiler {
 
     /** A case-insensitive LIKE pattern that matches the text literally (its % _ and \ escaped). */
     private static String likePattern(Operator operator, String text) {
-        String literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String literal = Sql.likeLiteral(text);
         return switch (operator) {
             case CONTAINS -> "%" + literal + "%";
             case STARTS_WITH -> literal + "%";

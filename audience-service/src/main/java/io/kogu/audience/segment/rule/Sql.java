@@ -56,6 +56,11 @@ public final class Sql {
         return position;
     }
 
+    /** {@code text} matched literally inside a LIKE pattern: the escape character, {@code %} and {@code _} escaped. */
+    public static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     public static void bindOne(PreparedStatement statement, int position, Object value) throws SQLException {
         if (value instanceof Instant instant) {
             statement.setObject(position, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
