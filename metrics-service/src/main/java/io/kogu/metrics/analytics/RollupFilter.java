@@ -5,10 +5,11 @@ import io.kogu.metrics.publication.PublicationFilter;
 import java.util.UUID;
 
 /**
- * The where-clause parts of a publication filter over {@code rollup_hourly r} (channel and network are copied
- * there) and {@code publication p} (campaign and tag). Only fixed fragments; values are parameters.
+ * The where-clause parts of a publication filter over {@code rollup_hourly r} or {@code rollup_daily r} (channel
+ * and network are copied there) and {@code publication p} (campaign and tag). Only fixed fragments; values are
+ * parameters.
  */
-final class RollupFilter {
+public final class RollupFilter {
 
     private RollupFilter() {
     }
@@ -21,41 +22,27 @@ final class RollupFilter {
         if (publicationId != null) {
             sql.append(" and r.publication_id = :p", publicationId);
         }
-        if (filter.channelId() != null) {
-            sql.append(" and r.channel_id = :p", filter.channelId());
-        }
-        if (filter.network() != null) {
-            sql.append(" and r.network = :p", filter.network());
-        }
-        onPublicationOnly(sql, filter);
+        channelAndNetwork(sql, "r", filter.channelId(), filter.network());
+        campaignAndTag(sql, filter);
     }
 
     static void onPublications(Sql sql, PublicationFilter filter) {
-        if (filter.channelId() != null) {
-            sql.append(" and p.channel_id = :p", filter.channelId());
-        }
-        if (filter.network() != null) {
-            sql.append(" and p.network = :p", filter.network());
-        }
-        onPublicationOnly(sql, filter);
+        channelAndNetwork(sql, "p", filter.channelId(), filter.network());
+        campaignAndTag(sql, filter);
     }
 
-    /** Channel and network on {@code r} only (for a query that joins the publication later). */
-    static void onRollupsOnly(Sql sql, PublicationFilter filter) {
-        if (filter.channelId() != null) {
-            sql.append(" and r.channel_id = :p", filter.channelId());
+    /** Channel and network on the table named {@code alias} (rollups or publications); null parts do not filter. */
+    public static void channelAndNetwork(Sql sql, String alias, UUID channelId, String network) {
+        if (channelId != null) {
+            sql.append(" and " + alias + ".channel_id = :p", channelId);
         }
-        if (filter.network() != null) {
-            sql.append(" and r.network = :p", filter.network());
+        if (network != null) {
+            sql.append(" and " + alias + ".network = :p", network);
         }
     }
 
-    /** Campaign and tag on {@code p} only. */
-    static void onPublicationsOnly(Sql sql, PublicationFilter filter) {
-        onPublicationOnly(sql, filter);
-    }
-
-    private static void onPublicationOnly(Sql sql, PublicationFilter filter) {
+    /** Campaign and tag on {@code p}. */
+    static void campaignAndTag(Sql sql, PublicationFilter filter) {
         if (filter.campaign() != null) {
             sql.append(" and p.campaign = :p", filter.campaign());
         }

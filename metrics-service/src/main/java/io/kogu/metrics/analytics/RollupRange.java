@@ -45,16 +45,12 @@ record RollupRange(boolean daily, Instant from, Instant to, boolean current) {
             sql.append(" union all ");
         }
         String columns = current ? "r.total as cur, null::bigint as prev" : "null::bigint as cur, r.total as prev";
-        if (daily) {
-            sql.append("select r.publication_id, r.type, r.channel_id, r.network, " + columns
-                            + " from rollup_daily r where r.workspace_id = :p and r.day >= :p and r.day < :p",
-                    workspaceId, day(from), day(to));
-        } else {
-            sql.append("select r.publication_id, r.type, r.channel_id, r.network, " + columns
-                    + " from rollup_hourly r where r.workspace_id = :p and r.hour >= :p and r.hour < :p",
-                    workspaceId, from, to);
-        }
-        RollupFilter.onRollupsOnly(sql, filter);
+        String table = daily ? "rollup_daily" : "rollup_hourly";
+        String column = daily ? "r.day" : "r.hour";
+        sql.append("select r.publication_id, r.type, r.channel_id, r.network, " + columns + " from " + table
+                        + " r where r.workspace_id = :p and " + column + " >= :p and " + column + " < :p",
+                workspaceId, daily ? day(from) : from, daily ? day(to) : to);
+        RollupFilter.channelAndNetwork(sql, "r", filter.channelId(), filter.network());
         return false;
     }
 

@@ -66,7 +66,7 @@ public class Summaries {
             sql.append(" cross join lateral unnest(p.tags) as t(tag)");
         }
         sql.append(" where true");
-        RollupFilter.onPublicationsOnly(sql, filter);
+        RollupFilter.campaignAndTag(sql, filter);
 
         Map<String, Group> groups = new LinkedHashMap<>();
         for (Object[] row : sql.rows(entityManager)) {

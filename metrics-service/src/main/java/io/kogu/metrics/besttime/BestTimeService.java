@@ -1,6 +1,7 @@
 package io.kogu.metrics.besttime;
 
 import io.kogu.metrics.analytics.Engagement;
+import io.kogu.metrics.analytics.RollupFilter;
 import io.kogu.metrics.analytics.Sql;
 import io.kogu.metrics.api.model.BestTimeBasis;
 import io.kogu.metrics.api.model.BestTimeHeatmap;
@@ -236,12 +237,7 @@ public class BestTimeService {
     }
 
     private static void scopeFilter(Sql sql, Scope scope, String alias) {
-        if (scope.channelId() != null) {
-            sql.append(" and " + alias + ".channel_id = :p", scope.channelId());
-        }
-        if (scope.network() != null) {
-            sql.append(" and " + alias + ".network = :p", scope.network());
-        }
+        RollupFilter.channelAndNetwork(sql, alias, scope.channelId(), scope.network());
     }
 
     static int slotOf(ZonedDateTime local, int resolution) {
