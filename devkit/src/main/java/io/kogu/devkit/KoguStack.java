@@ -116,6 +116,8 @@ public final class KoguStack implements AutoCloseable {
             SigningKey serviceKey = SigningKey.servicesIn(settings.publicKeyFile().toAbsolutePath().getParent());
             env.put("KOGU_SERVICE_TOKENS_PUBLIC_KEY_LOCATION", serviceKey.publicKeyFile().toString());
             env.put("KOGU_SERVICE_TOKENS_PRIVATE_KEY_LOCATION", serviceKey.privateKeyFile().toString());
+            env.put("KOGU_IDEMPOTENCY_HMAC_KEY", DevSecret.inFolder(serviceKey.publicKeyFile().getParent(),
+                    DevSecret.IDEMPOTENCY_HMAC_FILE));
             processes.put(service, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + service.module(), e);
