@@ -3,6 +3,9 @@
 -- Repeatable: Flyway applies it after the service's own versioned migrations whenever this text changes, so
 -- every statement here must stay idempotent. The services' V1 migrations created the table before it moved
 -- here; an applied migration is never edited, so on those databases the first statement does nothing.
+-- "already exists, skipping" notices are expected here, not worth a warning in every start's log.
+set local client_min_messages = warning;
+
 create table if not exists idempotency_key (
     workspace_id     text        not null,
     operation        text        not null,

@@ -27,7 +27,8 @@ public final class KoguStack implements AutoCloseable {
             Map<KoguService, Integer> ports, Path publicKeyFile, String issuer, Path logDirectory) {
     }
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** Generous: on a loaded machine (CI, several builds at once) a service can take two minutes to start. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final Settings settings;
     private final Map<KoguService, Process> processes = new EnumMap<>(KoguService.class);
