@@ -100,6 +100,9 @@ public class AudienceBench {
                 "QUARKUS_DATASOURCE_JDBC_URL", jdbc, "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", "", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", key.publicKeyFile().toUri().toString(),
                 "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+        byte[] hmacKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(hmacKey);
+        builder.environment().put("KOGU_IDEMPOTENCY_HMAC_KEY", java.util.Base64.getEncoder().encodeToString(hmacKey));
         builder.redirectErrorStream(true).redirectOutput(Path.of("/tmp/kogu-bench-audience-service.log").toFile());
         return builder.start();
     }

@@ -77,7 +77,8 @@ def start_service(jar, port, public_key_file, log):
     env = dict(os.environ, QUARKUS_HTTP_PORT=str(port),
                QUARKUS_DATASOURCE_JDBC_URL=f"jdbc:postgresql://127.0.0.1:5432/{DB}",
                QUARKUS_DATASOURCE_USERNAME="postgres", QUARKUS_DATASOURCE_PASSWORD="",
-               MP_JWT_VERIFY_PUBLICKEY_LOCATION=public_key_file, QUARKUS_LOG_CONSOLE_JSON_ENABLED="false")
+               MP_JWT_VERIFY_PUBLICKEY_LOCATION=public_key_file, QUARKUS_LOG_CONSOLE_JSON_ENABLED="false",
+               KOGU_IDEMPOTENCY_HMAC_KEY=base64.b64encode(os.urandom(32)).decode())
     process = subprocess.Popen(["java", "-Xmx1g", "-jar", jar], env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 120
     while time.time() < deadline:

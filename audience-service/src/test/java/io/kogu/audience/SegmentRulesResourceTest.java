@@ -101,7 +101,7 @@ class SegmentRulesResourceTest {
         as("viewer").get("/v1/segments/{id}", id).then().statusCode(200).body("kind", equalTo("dynamic"))
                 .body("rule.all[1].any[1].all[1].values[0]", equalTo(50));
 
-        given().filter(contract.full()).auth().oauth2(TestTokens.token("ignored", "service"))
+        given().filter(contract.full()).auth().oauth2(TestTokens.service("audience-service"))
                 .header("Kogu-Workspace", workspace).contentType(ContentType.JSON)
                 .body("{\"memberIds\":[\"%s\",\"%s\",\"%s\"]}".formatted(gus, ann, bo))
                 .post("/v1/segments/{id}/membership-checks", id).then().statusCode(200)

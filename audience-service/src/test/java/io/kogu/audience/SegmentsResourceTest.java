@@ -60,7 +60,7 @@ class SegmentsResourceTest {
                 .contentType(ContentType.JSON).body("{\"displayName\":\"y\",\"country\":\"EE\"}").post("/v1/members")
                 .then().extract().path("id");
         String id = segment("EE");
-        given().filter(contract.full()).auth().oauth2(TestTokens.token("ignored-by-service-role", "service"))
+        given().filter(contract.full()).auth().oauth2(TestTokens.service("audience-service"))
                 .header("Kogu-Workspace", workspace).contentType(ContentType.JSON)
                 .body("{\"memberIds\":[\"%s\",\"%s\",\"%s\",\"%s\"]}".formatted(finn, estonian, stranger, UUID.randomUUID()))
                 .post("/v1/segments/{id}/membership-checks", id).then().statusCode(200)

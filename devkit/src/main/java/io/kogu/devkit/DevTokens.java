@@ -16,6 +16,8 @@ public final class DevTokens {
 
     /** The issuer of development tokens; the services trust it unless configured otherwise. */
     public static final String ISSUER = "https://kogu.dev/local";
+    /** The issuer of service tokens (platform {@code ServiceTokens.ISSUER}), signed with the services' own key. */
+    public static final String SERVICE_ISSUER = "https://kogu.dev/services";
 
     private final PrivateKey key;
     private final String issuer;
@@ -34,6 +36,19 @@ public final class DevTokens {
     }
 
     public String token(String workspace, List<String> roles, String subject, Instant expiresAt) {
+        return token(workspace, roles, subject, expiresAt, null);
+    }
+
+    /**
+     * A token like the ones a service signs for its background calls: role {@code service}, no workspace claim
+     * (the call names it in {@code Kogu-Workspace}), {@code aud} the called service. Sign with the services' key
+     * and {@link #SERVICE_ISSUER} to make a valid one.
+     */
+    public String serviceToken(String audience, String subject) {
+        return token(null, List.of("service"), subject, Instant.now().plus(Duration.ofMinutes(5)), audience);
+    }
+
+    private String token(String workspace, List<String> roles, String subject, Instant expiresAt, String audience) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setSubject(subject);
@@ -45,6 +60,9 @@ public final class DevTokens {
         claims.setStringListClaim("groups", roles);
         if (workspace != null) {
             claims.setClaim("workspace", workspace);
+        }
+        if (audience != null) {
+            claims.setAudience(audience);
         }
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());

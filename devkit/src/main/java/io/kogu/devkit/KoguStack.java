@@ -27,7 +27,8 @@ public final class KoguStack implements AutoCloseable {
             Map<KoguService, Integer> ports, Path publicKeyFile, String issuer, Path logDirectory) {
     }
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** Generous: on a loaded machine (CI, several builds at once) a service can take two minutes to start. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final Settings settings;
     private final Map<KoguService, Process> processes = new EnumMap<>(KoguService.class);
@@ -111,7 +112,13 @@ public final class KoguStack implements AutoCloseable {
             env.put("KOGU_AUDIENCE_URL", url(KoguService.AUDIENCE).toString());
             env.put("KOGU_METRICS_URL", url(KoguService.METRICS).toString());
             env.put("KOGU_CONTENT_URL", url(KoguService.CONTENT).toString());
-            env.put("KOGU_SERVICE_TOKEN_KEY_LOCATION", settings.publicKeyFile().resolveSibling(SigningKey.PRIVATE_FILE).toAbsolutePath().toString());
+            // The services' own key pair (service tokens), beside the user issuer's key: every service verifies
+            // with the public key and may sign its background calls with the private one.
+            SigningKey serviceKey = SigningKey.servicesIn(settings.publicKeyFile().toAbsolutePath().getParent());
+            env.put("KOGU_SERVICE_TOKENS_PUBLIC_KEY_LOCATION", serviceKey.publicKeyFile().toString());
+            env.put("KOGU_SERVICE_TOKENS_PRIVATE_KEY_LOCATION", serviceKey.privateKeyFile().toString());
+            env.put("KOGU_IDEMPOTENCY_HMAC_KEY", DevSecret.inFolder(serviceKey.publicKeyFile().getParent(),
+                    DevSecret.IDEMPOTENCY_HMAC_FILE));
             processes.put(service, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + service.module(), e);

@@ -16,26 +16,41 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * The development token issuer's RSA key pair, kept as PEM files in a folder: made on first use, read
- * afterwards. The services verify with the public file; {@link DevTokens} signs with the private one.
+ * An RSA key pair kept as PEM files in a folder: made on first use, read afterwards. Two live side by side:
+ * the development user token issuer's ({@code jwt-*.pem}: the services verify with the public file,
+ * {@link DevTokens} signs with the private one) and the services' own ({@code service-*.pem}, see
+ * {@link #servicesIn}: the services sign their background calls with the private file and verify with the public).
  */
 public final class SigningKey {
 
     public static final String PRIVATE_FILE = "jwt-private.pem";
     public static final String PUBLIC_FILE = "jwt-public.pem";
+    public static final String SERVICE_PRIVATE_FILE = "service-private.pem";
+    public static final String SERVICE_PUBLIC_FILE = "service-public.pem";
 
     private final PrivateKey privateKey;
+    private final Path privateKeyFile;
     private final Path publicKeyFile;
 
-    private SigningKey(PrivateKey privateKey, Path publicKeyFile) {
+    private SigningKey(PrivateKey privateKey, Path privateKeyFile, Path publicKeyFile) {
         this.privateKey = privateKey;
+        this.privateKeyFile = privateKeyFile;
         this.publicKeyFile = publicKeyFile;
     }
 
-    /** The key pair in {@code folder}, made there first if it is not yet. */
+    /** The development user token issuer's key pair in {@code folder}, made there first if it is not yet. */
     public static SigningKey inFolder(Path folder) {
-        Path privateFile = folder.resolve(PRIVATE_FILE);
-        Path publicFile = folder.resolve(PUBLIC_FILE);
+        return inFolder(folder, PRIVATE_FILE, PUBLIC_FILE);
+    }
+
+    /** The services' own key pair (service tokens) in {@code folder}, made there first if it is not yet. */
+    public static SigningKey servicesIn(Path folder) {
+        return inFolder(folder, SERVICE_PRIVATE_FILE, SERVICE_PUBLIC_FILE);
+    }
+
+    private static SigningKey inFolder(Path folder, String privateName, String publicName) {
+        Path privateFile = folder.resolve(privateName);
+        Path publicFile = folder.resolve(publicName);
         try {
             if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
                 Files.createDirectories(folder);
@@ -52,7 +67,7 @@ public final class SigningKey {
             }
             byte[] der = readPem(privateFile);
             PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-            return new SigningKey(privateKey, publicFile);
+            return new SigningKey(privateKey, privateFile, publicFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read or write the signing key in " + folder, e);
         } catch (GeneralSecurityException e) {
@@ -62,6 +77,11 @@ public final class SigningKey {
 
     public PrivateKey privateKey() {
         return privateKey;
+    }
+
+    /** The PEM file of the private key (PKCS#8), for a service's {@code kogu.service-tokens.private-key-location}. */
+    public Path privateKeyFile() {
+        return privateKeyFile;
     }
 
     /** The PEM file of the public key, for {@code mp.jwt.verify.publickey.location}. */

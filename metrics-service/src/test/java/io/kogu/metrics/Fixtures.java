@@ -26,9 +26,15 @@ final class Fixtures {
                 .contentType(ContentType.JSON);
     }
 
+    /** A call as another Kogu service would make it in the background: a service token, the workspace in a header. */
+    RequestSpecification asService() {
+        return given().filter(contract.full()).auth().oauth2(TestTokens.service("metrics-service"))
+                .header("Kogu-Workspace", workspace).contentType(ContentType.JSON);
+    }
+
     UUID publication(UUID channel, String network, Instant publishedAt, String extra) {
         UUID id = UUID.randomUUID();
-        as("service").body("""
+        asService().body("""
                 {"id":"%s","channelId":"%s","network":"%s","publishedAt":"%s"%s}"""
                 .formatted(id, channel, network, publishedAt, extra == null ? "" : "," + extra))
                 .post("/v1/publications").then().statusCode(201);

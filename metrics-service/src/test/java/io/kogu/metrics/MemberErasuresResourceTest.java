@@ -48,7 +48,7 @@ class MemberErasuresResourceTest {
         assertThat(actorEvents(ann, "@ann")).isEqualTo(3);
 
         UUID eventId = UUID.randomUUID();
-        given().filter(fx.contract.full()).auth().oauth2(TestTokens.token("audience-service", "service"))
+        given().filter(fx.contract.full()).auth().oauth2(TestTokens.service("metrics-service"))
                 .header("Kogu-Workspace", fx.workspace).contentType(ContentType.JSON).body(erasure(eventId, ann))
                 .post("/v1/member-erasures").then().statusCode(200)
                 .body("eventId", equalTo(eventId.toString())).body("eventsAnonymized", equalTo(3));

@@ -33,12 +33,12 @@ class PublicationsResourceTest {
     void aPublicationIsRegisteredOnceAndReadBack() {
         UUID id = UUID.randomUUID();
         String body = body(id, UUID.randomUUID(), "");
-        fx.as("service").body(body).post("/v1/publications").then().statusCode(201)
+        fx.asService().body(body).post("/v1/publications").then().statusCode(201)
                 .header("Location", containsString("/v1/publications/" + id)).header("ETag", "\"0\"")
                 .body("id", equalTo(id.toString())).body("network", equalTo("linkedin"))
                 .body("tags", hasItem("spring")).body("campaign", equalTo("spring-launch"));
         // content-service retries: the same registration answers the same publication.
-        fx.as("service").body(body).post("/v1/publications").then().statusCode(200).body("id", equalTo(id.toString()));
+        fx.asService().body(body).post("/v1/publications").then().statusCode(200).body("id", equalTo(id.toString()));
         fx.as("viewer").get("/v1/publications/{id}", id).then().statusCode(200).header("ETag", "\"0\"")
                 .body("followerCount", equalTo(2000)).body("publishedAt", equalTo("2026-11-20T08:00:00Z"));
     }

@@ -87,4 +87,40 @@ public abstract class ServiceConventionsTests {
         given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.token(null, "admin")).get(protectedPath())
                 .then().statusCode(403).contentType("application/problem+json");
     }
+
+    @Test
+    void aUserTokenClaimingTheServiceRoleCannotNameAWorkspace() {
+        String victim = TestTokens.newWorkspace();
+        given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.userClaimingTheServiceRole(TestTokens.newWorkspace()))
+                .header(WORKSPACE_HEADER, victim).get(protectedPath()).then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aServiceTokenMadeForAnotherServiceIsRefused() {
+        given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.service("some-other-service"))
+                .header(WORKSPACE_HEADER, TestTokens.newWorkspace()).get(protectedPath()).then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aServiceTokenSignedWithTheUsersKeyIsRefused() {
+        given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.serviceSignedWithTheUsersKey(thisService()))
+                .header(WORKSPACE_HEADER, TestTokens.newWorkspace()).get(protectedPath()).then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    /** Authenticated, but the service role is admitted only where a background call needs it, not on reads. */
+    @Test
+    void aServiceTokenIsAdmittedOnlyWhereABackgroundCallNeedsIt() {
+        given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.service(thisService()))
+                .header(WORKSPACE_HEADER, TestTokens.newWorkspace()).get(protectedPath()).then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    private static final String WORKSPACE_HEADER = "Kogu-Workspace";
+
+    private static String thisService() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
+    }
 }

@@ -20,7 +20,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /**
- * Once per test run (a module's test JVM): one PostgreSQL and one signing key, handed to Quarkus as system
+ * Once per test run (a module's test JVM): one PostgreSQL and the signing keys (users' and services'), handed to Quarkus as system
  * properties before any application starts. PostgreSQL is the embedded one, or the server that
  * {@code KOGU_TEST_DB_URL} names (an admin JDBC URL such as
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}); there the run gets databases of its own
@@ -82,6 +82,12 @@ public final class TestEnvironment implements LauncherSessionListener {
         return signingKey;
     }
 
+    /** The services' own key pair (service tokens), beside the user issuer's key. */
+    public static synchronized SigningKey serviceKey() {
+        start();
+        return SigningKey.servicesIn(Path.of(System.getProperty(KEY_FOLDER)));
+    }
+
     public static DevTokens tokens() {
         return new DevTokens(signingKey().privateKey());
     }
@@ -123,8 +129,10 @@ public final class TestEnvironment implements LauncherSessionListener {
         System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl(databaseName(module)));
         System.setProperty("mp.jwt.verify.publickey.location", signingKey.publicKeyFile().toUri().toString());
         System.setProperty("mp.jwt.verify.issuer", DevTokens.ISSUER);
-        // Services sign their own background calls (e.g. audience-service's outbox dispatcher) with the same key.
-        System.setProperty("kogu.service-token.key-location", signingKey.publicKeyFile().resolveSibling(SigningKey.PRIVATE_FILE).toString());
+        // The services' own key pair: they sign their background calls (service tokens) with it and verify them.
+        SigningKey serviceKey = serviceKey();
+        System.setProperty("kogu.service-tokens.public-key-location", serviceKey.publicKeyFile().toUri().toString());
+        System.setProperty("kogu.service-tokens.private-key-location", serviceKey.privateKeyFile().toString());
     }
 
     private static String moduleName() {

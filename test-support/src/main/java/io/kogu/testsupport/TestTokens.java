@@ -32,6 +32,33 @@ public final class TestTokens {
         return TestEnvironment.tokens().token(workspace, List.of(roles), subject, Instant.now().plus(Duration.ofHours(1)));
     }
 
+    /**
+     * A service token for a call to {@code audience} (a service's application name, e.g. {@code metrics-service}),
+     * as platform {@code ServiceTokens} signs it: the services' issuer and key, role {@code service}. The call
+     * names the workspace in {@code Kogu-Workspace}.
+     */
+    public static String service(String audience) {
+        return new DevTokens(TestEnvironment.serviceKey().privateKey(), DevTokens.SERVICE_ISSUER)
+                .serviceToken(audience, "test-service");
+    }
+
+    /** A service token for the service under test ({@code quarkus.application.name}). */
+    public static String serviceForThisService() {
+        return service(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.application.name", String.class));
+    }
+
+    /** Claims the services' issuer and role, but signed with the users' key: a forgery. */
+    public static String serviceSignedWithTheUsersKey(String audience) {
+        return new DevTokens(TestEnvironment.signingKey().privateKey(), DevTokens.SERVICE_ISSUER)
+                .serviceToken(audience, "test-service");
+    }
+
+    /** The users' issuer and key, claiming the role {@code service}: not a service, whatever it claims. */
+    public static String userClaimingTheServiceRole(String workspace) {
+        return token(workspace, "service");
+    }
+
     public static String expired(String workspace, String... roles) {
         return TestEnvironment.tokens().token(workspace, List.of(roles), "user", Instant.now().minus(Duration.ofHours(1)));
     }

@@ -30,7 +30,7 @@ public class AttributesResource implements AttributesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.INTEGRATION, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.INTEGRATION})
     public Response listAttributeDefinitions(Integer limit, String cursor) {
         Page<io.kogu.audience.api.model.AttributeDefinition> page = attributes
                 .list(caller.workspaceId(), PageCursor.decode(cursor), PageCursor.limit(limit))

@@ -68,7 +68,7 @@ public class MembersResource implements MembersApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.INTEGRATION, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.INTEGRATION})
     public Response getMember(UUID memberId) {
         Member member = members.get(caller.workspaceId(), memberId);
         return Response.ok(MemberMapper.toApi(member)).tag(Versions.etag(member.version)).build();
@@ -127,7 +127,7 @@ public class MembersResource implements MembersApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.INTEGRATION, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.INTEGRATION})
     public Response listMembers(Integer limit, String cursor, String country, Relationship relationship, String tag,
                                 Network network, String q) {
         MemberService.Filter filter = new MemberService.Filter(country,

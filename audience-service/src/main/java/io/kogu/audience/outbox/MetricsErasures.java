@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.audience.client.metrics.PrivacyApi;
 import io.kogu.audience.client.metrics.model.MemberErasure;
 import io.kogu.platform.security.Caller;
+import io.kogu.platform.security.ServiceTokens;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers a member erasure to metrics-service (POST /v1/member-erasures, its generated client) as the
- * service, naming the workspace. Bounded: a call that hangs counts as a failed attempt and is retried later.
+ * service (a service token for metrics-service only), naming the workspace. Bounded: a call that hangs counts as a failed attempt and is retried later.
  */
 @ApplicationScoped
 public class MetricsErasures {
@@ -25,13 +26,13 @@ public class MetricsErasures {
     URI metricsUrl;
 
     @Inject
-    ServiceToken token;
+    ServiceTokens tokens;
 
     @Inject
     ObjectMapper json;
 
     public void deliver(String workspaceId, JsonNode payload) throws Exception {
-        String bearer = "Bearer " + token.sign();
+        String bearer = "Bearer " + tokens.sign("metrics-service");
         ClientRequestFilter headers = request -> {
             request.getHeaders().putSingle("Authorization", bearer);
             request.getHeaders().putSingle(Caller.WORKSPACE_HEADER, workspaceId);

@@ -3,6 +3,7 @@ package io.kogu.audience.segment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.audience.api.model.Handle;
 import io.kogu.audience.api.model.Member;
+import io.kogu.platform.text.CsvCells;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -50,12 +51,13 @@ public final class MemberExport implements AutoCloseable {
             writer.write('\n');
             return;
         }
-        csv.printRecord(member.getId(), member.getDisplayName(), member.getEmail(), member.getCountry(),
+        // Every text cell through CsvCells: a display name like "=HYPERLINK(...)" stays text in a spreadsheet.
+        csv.printRecord(CsvCells.safe(member.getId(), member.getDisplayName(), member.getEmail(), member.getCountry(),
                 member.getLanguage(), member.getCity(), member.getRelationship(),
                 member.getHandles().stream().map(MemberExport::handle).collect(Collectors.joining(" ")),
                 String.join(" ", member.getTags()), text(member.getFollowedSince()),
                 text(member.getLastInteractionAt()), member.getEngagementScore(), member.getMarketingConsent(),
-                json.writeValueAsString(member.getAttributes()), text(member.getCreatedAt()), text(member.getUpdatedAt()));
+                json.writeValueAsString(member.getAttributes()), text(member.getCreatedAt()), text(member.getUpdatedAt())));
     }
 
     @Override

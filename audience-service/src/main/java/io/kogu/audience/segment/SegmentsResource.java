@@ -83,14 +83,14 @@ public class SegmentsResource implements SegmentsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getSegment(UUID segmentId) {
         Segment segment = segments.get(caller.workspaceId(), segmentId);
         return Response.ok(toApi(segment)).tag(Versions.etag(segment.version)).build();
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listSegments(Integer limit, String cursor, List<UUID> ids) {
         Page<io.kogu.audience.api.model.Segment> page = segments
                 .list(caller.workspaceId(), ids, PageCursor.decode(cursor), PageCursor.limit(limit))
@@ -112,7 +112,7 @@ public class SegmentsResource implements SegmentsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response countSegment(UUID segmentId) {
         Segment segment = segments.get(caller.workspaceId(), segmentId);
         OffsetDateTime countedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -121,7 +121,7 @@ public class SegmentsResource implements SegmentsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listSegmentMembers(UUID segmentId, Integer limit, String cursor) {
         Segment segment = segments.get(caller.workspaceId(), segmentId);
         int size = PageCursor.limit(limit);
@@ -151,7 +151,7 @@ public class SegmentsResource implements SegmentsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listSegmentSizes(UUID segmentId, LocalDate from, LocalDate to) {
         Segment segment = segments.get(caller.workspaceId(), segmentId);
         return Response.ok(new SegmentSizeHistory().segmentId(segmentId).items(sizes.history(segment, from, to).stream()

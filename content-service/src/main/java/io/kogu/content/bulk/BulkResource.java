@@ -11,6 +11,7 @@ import io.kogu.platform.idempotency.Idempotency;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
+import io.kogu.platform.text.CsvCells;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import jakarta.annotation.security.RolesAllowed;
@@ -105,7 +106,7 @@ public class BulkResource implements BulkApi {
                 for (Draft draft : page.items()) {
                     List<Object> values = values(draft);
                     if (printer != null) {
-                        printer.printRecord(values);
+                        printer.printRecord(CsvCells.safe(values)); // no formulas for spreadsheets
                     } else {
                         Map<String, Object> row = new LinkedHashMap<>();
                         for (int i = 0; i < EXPORT_COLUMNS.length; i++) {

@@ -119,7 +119,7 @@ public class ChannelService {
         if (settings.credentials() != null && !settings.credentials().isEmpty()) {
             channel.credentials = cipher.seal(settings.credentials(), channel.credentialsAssociatedData());
             channel.credentialsUpdatedAt = now;
-            LOG.debugf("Sealed new credentials for channel %s (%s)", channel.id, settings);
+            LOG.debugf("Sealed new credentials for channel %s", channel.id);
         }
         channel.updatedAt = now;
     }

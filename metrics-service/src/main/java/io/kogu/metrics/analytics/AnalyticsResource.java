@@ -52,7 +52,7 @@ public class AnalyticsResource implements AnalyticsApi {
     HttpHeaders headers;
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getSummaries(SummaryGrouping groupBy, OffsetDateTime from, OffsetDateTime to, UUID channelId,
                                  Network network, String campaign, String tag, RateBasis rateBasis) {
         Representation representation = Representation.chosen(headers, List.of(Representation.JSON, Representation.CSV));
@@ -69,7 +69,7 @@ public class AnalyticsResource implements AnalyticsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getTimeSeries(SeriesInterval interval, OffsetDateTime from, OffsetDateTime to, String zone,
                                   UUID publicationId, UUID channelId, Network network, String campaign, String tag) {
         Representation representation = Representation.chosen(headers,
@@ -89,7 +89,7 @@ public class AnalyticsResource implements AnalyticsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getTopPublications(OffsetDateTime from, OffsetDateTime to, TopRanking by, UUID channelId,
                                        Network network, String campaign, String tag, RateBasis rateBasis,
                                        Integer limit) {

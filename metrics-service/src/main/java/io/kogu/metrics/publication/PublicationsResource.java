@@ -55,14 +55,14 @@ public class PublicationsResource implements PublicationsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getPublication(UUID publicationId) {
         Publication publication = publications.get(caller.workspaceId(), publicationId);
         return Response.ok(toApi(publication)).tag(Versions.etag(publication.version)).build();
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listPublications(Integer limit, String cursor, UUID channelId, Network network, String campaign,
                                      String tag) {
         PublicationFilter filter = new PublicationFilter(channelId, network == null ? null : network.toString(),
@@ -74,7 +74,7 @@ public class PublicationsResource implements PublicationsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getPublicationSummary(UUID publicationId, RateBasis rateBasis) {
         String workspace = caller.workspaceId();
         Map<String, Long> totals = summaries.totals(workspace, publicationId);
@@ -89,7 +89,7 @@ public class PublicationsResource implements PublicationsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getPublicationSegmentBreakdown(UUID publicationId, UUID segmentId) {
         String workspace = caller.workspaceId();
         publications.get(workspace, publicationId);

@@ -1,5 +1,7 @@
 package io.kogu.metrics.report;
 
+import io.kogu.platform.text.CsvCells;
+
 import java.util.List;
 
 /** RFC 4180 CSV: comma-separated, CRLF line ends, fields with a comma, quote or line break in quotes. */
@@ -22,11 +24,11 @@ public final class Csv {
         if (value == null) {
             return "";
         }
-        String text = value.toString();
-        // A leading =, +, - or @ would be a formula in a spreadsheet: quote it so that it stays text.
-        boolean formula = !text.isEmpty() && "=+@".indexOf(text.charAt(0)) >= 0;
+        // A text a spreadsheet would run as a formula gets a leading ' (CsvCells); numbers stay numbers.
+        String text = String.valueOf(CsvCells.safe(value));
+        boolean formula = !text.equals(value.toString());
         if (formula || text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return "\"" + (formula ? "'" : "") + text.replace("\"", "\"\"") + "\"";
+            return "\"" + text.replace("\"", "\"\"") + "\"";
         }
         return text;
     }

@@ -15,4 +15,10 @@ class CsvTest {
                 .row(List.of("=HYPERLINK(\"x\")", "@sum")).toString();
         assertThat(csv).isEqualTo("key,n\r\n\"a,b\",3\r\n\"say \"\"hi\"\"\",\r\n\"'=HYPERLINK(\"\"x\"\")\",\"'@sum\"\r\n");
     }
+
+    @Test
+    void cellsStartingWithMinusTabOrCarriageReturnStayTextButNegativeNumbersStayNumbers() {
+        String csv = new Csv().row(Arrays.asList("-2+3", "\tx", "\rx", -4L, -0.5)).toString();
+        assertThat(csv).isEqualTo("\"'-2+3\",\"'\tx\",\"'\rx\",-4,-0.5\r\n");
+    }
 }

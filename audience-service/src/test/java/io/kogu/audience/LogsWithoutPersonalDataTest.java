@@ -1,0 +1,96 @@
+package io.kogu.audience;
+
+import io.kogu.testsupport.Contract;
+import io.kogu.testsupport.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * A unique constraint that fails on a member's handle puts the handle neither into the log (Hibernate's
+ * SqlExceptionHelper is silenced) nor into the exception that the problem mapper logs (pgjdbc
+ * logServerErrorDetail=false keeps PostgreSQL's "Key (…)=(…)" detail out of messages).
+ */
+@QuarkusTest
+class LogsWithoutPersonalDataTest {
+
+    private final Contract contract = Contract.ofThisService();
+    private final String workspace = TestTokens.newWorkspace();
+    private final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
+            if (record.getParameters() != null) {
+                for (Object parameter : record.getParameters()) {
+                    line.append(' ').append(parameter);
+                }
+            }
+            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+                line.append(' ').append(t);
+            }
+            logLines.add(line.toString());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @Inject
+    EntityManager entityManager;
+
+    @BeforeEach
+    void captureLogs() {
+        Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        Logger.getLogger("").removeHandler(capture);
+    }
+
+    @Test
+    void aFailedUniqueHandleLeavesTheHandleOutOfLogsAndExceptions() {
+        String handle = "@private-" + UUID.randomUUID();
+        String member = given().filter(contract.full()).auth().oauth2(TestTokens.token(workspace, "editor"))
+                .contentType(ContentType.JSON)
+                .body("{\"displayName\":\"Ann\",\"handles\":[{\"network\":\"x\",\"handle\":\"%s\"}]}".formatted(handle))
+                .post("/v1/members").then().statusCode(201).extract().path("id");
+
+        Throwable failure = catchThrowable(() -> QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        insert into member_handle (id, member_id, workspace_id, network, handle, position)
+                        values (?1, ?2, ?3, 'x', ?4, 1)""")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, UUID.fromString(member)).setParameter(3, workspace)
+                .setParameter(4, handle.toUpperCase()).executeUpdate()));
+
+        assertThat(failure).isNotNull();
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            chain.append(t).append('\n');
+        }
+        assertThat(chain.toString()).contains("member_handle_unique").doesNotContainIgnoringCase(handle);
+        assertThat(logLines).noneMatch(line -> line.toLowerCase().contains(handle.toLowerCase()));
+    }
+}
