@@ -134,14 +134,34 @@ class SegmentEvaluationLimitsTest {
     }
 
     @Test
+    void anExportLongerThanTheStatementTimeoutIsStoppedAndAnswersA422() throws Exception {
+        String id = segment("{\"field\":\"country\",\"operator\":\"eq\",\"values\":[\"EE\"]}");
+        try (Connection blocker = dataSource.getConnection()) {
+            blocker.setAutoCommit(false);
+            try (PreparedStatement lock = blocker.prepareStatement("lock table member in access exclusive mode")) {
+                lock.execute();
+            }
+            try {
+                CompletableFuture<io.restassured.response.Response> export = CompletableFuture.supplyAsync(() ->
+                        as("editor").accept("application/x-ndjson").get("/v1/segments/{id}/export", id));
+                io.restassured.response.Response answer = export.get(20, TimeUnit.SECONDS);
+                assertThat(answer.statusCode()).isEqualTo(422);
+                assertThat(answer.contentType()).startsWith("application/problem+json");
+            } finally {
+                blocker.rollback();
+            }
+        }
+    }
+
+    @Test
     void theDailyCountSkipsASegmentThatFailsAndCountsTheOthers() throws Exception {
         as("editor").body("{\"displayName\":\"Ann\",\"country\":\"EE\"}").post("/v1/members").then().statusCode(201);
         String bad = segment("{\"field\":\"country\",\"operator\":\"eq\",\"values\":[\"FI\"]}");
         String good = segment("{\"field\":\"country\",\"operator\":\"eq\",\"values\":[\"EE\"]}");
-        // A rule stored before durations were bounded.
+        // A stored rule that can no longer be evaluated: it names a segment that is not there.
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement("update segment set rule = ?::jsonb where id = ?")) {
-            update.setString(1, "{\"field\":\"lastInteractionAt\",\"operator\":\"withinLast\",\"values\":[\"P999999999Y\"]}");
+            update.setString(1, "{\"operator\":\"inSegment\",\"values\":[\"" + UUID.randomUUID() + "\"]}");
             update.setObject(2, UUID.fromString(bad));
             update.executeUpdate();
         }

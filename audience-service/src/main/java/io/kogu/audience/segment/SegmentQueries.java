@@ -109,7 +109,14 @@ public class SegmentQueries {
             connection.setAutoCommit(false);
             try (PreparedStatement statement = prepare(connection, sql)) {
                 statement.setFetchSize(500);
-                try (ResultSet rows = statement.executeQuery()) {
+                ResultSet first;
+                try {
+                    first = statement.executeQuery();
+                } catch (SQLException e) {
+                    // Before the first row: nothing is written yet, so the caller can still answer a problem.
+                    throw failure("Exporting a segment failed", e);
+                }
+                try (ResultSet rows = first) {
                     while (rows.next()) {
                         handler.row(rows);
                     }

@@ -141,7 +141,7 @@ public class SegmentsResource implements SegmentsApi {
         StreamingOutput body = output -> {
             try (MemberExport export = new MemberExport(mediaType, output, json)) {
                 segments.stream(segment.workspaceId, predicate, row -> export.write(MemberRows.read(row, json)));
-            } catch (java.io.IOException e) {
+            } catch (java.io.IOException | io.kogu.platform.problem.ProblemException e) {
                 throw e;
             } catch (Exception e) {
                 throw new java.io.IOException("Exporting a segment failed", e);
