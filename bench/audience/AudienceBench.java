@@ -191,12 +191,12 @@ public class AudienceBench {
         ObjectMapper json = new ObjectMapper();
         JsonNode rule = json.readTree(RULE);
         Instant now = Instant.now();
-        Sql predicate = new RuleCompiler(id -> null, now)
+        RuleCompiler.Compiled compiled = new RuleCompiler(WORKSPACE, id -> null, now)
                 .compile(RuleParser.parse(rule, "rule", Map.of("plan", ValueKind.TEXT, "seats", ValueKind.NUMBER)).root());
-        Sql compiledCount = new Sql().add("select count(*) from member m where m.workspace_id = ").param(WORKSPACE)
-                .add(" and ").add(predicate);
-        Sql compiledPage = new Sql().add("select m.created_at, m.id from member m where m.workspace_id = ").param(WORKSPACE)
-                .add(" and ").add(predicate).add(" order by m.created_at desc, m.id desc limit 51");
+        Sql predicate = compiled.predicate();
+        Sql compiledCount = compiled.select("count(*)", WORKSPACE);
+        Sql compiledPage = compiled.select("m.created_at, m.id", WORKSPACE)
+                .add(" order by m.created_at desc, m.id desc limit 51");
         Object[] handParams = {WORKSPACE, new Sql.Array("text", new Object[]{"EE", "LV", "LT", "FI"}),
                 new Sql.Array("varchar", new Object[]{"coffee", "design"}), 80.0,
                 now.atOffset(java.time.ZoneOffset.UTC).minusDays(90).toInstant(), now, "{\"plan\":\"pro\"}", "customer"};

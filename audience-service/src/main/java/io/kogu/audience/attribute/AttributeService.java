@@ -74,8 +74,25 @@ public class AttributeService {
     }
 
     /**
+     * A number as JSON gives it back (Integer, Long, BigInteger or Double), so that the stored map equals its
+     * own JSON round trip: Hibernate compares the two when it flushes, and a BigDecimal that reads back as an
+     * Integer looked changed, wrote a second version and made the ETag of a create stale. Null for NaN or
+     * infinity.
+     */
+    static Object jsonNumber(Number number) {
+        try {
+            return NUMBERS.readValue(new BigDecimal(number.toString()).toString(), Object.class);
+        } catch (NumberFormatException | com.fasterxml.jackson.core.JsonProcessingException notFinite) {
+            return null;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper NUMBERS = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
      * A member's attributes checked against the declarations and normalized for storage: numbers as numbers,
-     * dates as UTC instants ({@code 2025-03-01T00:00:00Z}), so that rules can compare them. Null values are
+     * dates as UTC instants to the microsecond, as PostgreSQL keeps them ({@code 2025-03-01T00:00:00Z}), so that
+     * rules can compare them. Null values are
      * left out. An undeclared key or a value of the wrong type is a 422 naming {@code attributes.<key>}.
      */
     public Map<String, Object> normalize(String workspaceId, Map<String, Object> given, String pathPrefix) {
@@ -97,17 +114,17 @@ public class AttributeService {
                 return;
             }
             Object stored = switch (kind) {
-                case NUMBER -> value instanceof Number number ? new BigDecimal(number.toString()) : null;
+                case NUMBER -> value instanceof Number number ? jsonNumber(number) : null;
                 case BOOLEAN -> value instanceof Boolean ? value : null;
                 case DATE -> value instanceof String text && RuleParser.Dates.parse(text) != null
-                        ? RuleParser.Dates.parse(text).toString() : null;
+                        ? RuleParser.Dates.parse(text).truncatedTo(ChronoUnit.MICROS).toString() : null;
                 default -> value instanceof String text && !text.isEmpty() && text.length() <= 1000 ? text : null;
             };
             if (stored == null) {
                 errors.add(new FieldError(path, switch (kind) {
-                    case NUMBER -> "must be a number";
+                    case NUMBER -> "must be a finite number";
                     case BOOLEAN -> "must be true or false";
-                    case DATE -> "must be an ISO-8601 instant with offset or a date (2025-03-01)";
+                    case DATE -> "must be an ISO-8601 instant with offset or a date (2025-03-01), in the years 0001 to 9999";
                     default -> "must be text of 1 to 1000 characters";
                 }));
                 return;

@@ -8,6 +8,7 @@ import io.kogu.audience.segment.rule.Sql;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.problem.ProblemType;
+import io.kogu.platform.text.Handles;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
@@ -68,7 +69,8 @@ public class MemberService {
     @Transactional
     public Upserted upsertByHandle(String workspaceId, String network, String handle, String ifMatch, MemberInput input) {
         List<Handle> handles = new ArrayList<>(input.getHandles() == null ? List.of() : input.getHandles());
-        if (handles.stream().noneMatch(h -> h.getNetwork().toString().equals(network) && h.getHandle().equalsIgnoreCase(handle))) {
+        if (handles.stream().noneMatch(h -> h.getNetwork().toString().equals(network)
+                && Handles.normalize(h.getHandle()).equals(Handles.normalize(handle)))) {
             handles.add(0, new Handle().network(io.kogu.audience.api.model.Network.fromValue(network)).handle(handle));
         }
         input.setHandles(handles);
@@ -117,7 +119,7 @@ public class MemberService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Member> findByHandle(String workspaceId, String network, String handle) {
         return MemberHandle.<MemberHandle>find("workspaceId = ?1 and network = ?2 and lower(handle) = ?3", workspaceId,
-                network, handle.toLowerCase(Locale.ROOT)).firstResultOptional().map(h -> h.member);
+                network, Handles.normalize(handle)).firstResultOptional().map(h -> h.member);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -132,10 +134,11 @@ public class MemberService {
         if (ids.isEmpty()) {
             return List.of();
         }
+        // The join fetch gives a row per handle: a member with two handles comes twice.
         Map<UUID, Member> byId = Member.<Member>find(
                         "select distinct m from Member m left join fetch m.handles where m.workspaceId = ?1 and m.id in ?2",
-                        workspaceId, ids).stream()
-                .collect(Collectors.toMap(m -> m.id, Function.identity()));
+                        workspaceId, ids).list().stream()
+                .collect(Collectors.toMap(m -> m.id, Function.identity(), (first, same) -> first));
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
@@ -244,7 +247,7 @@ public class MemberService {
             if (!seen.add(key)) {
                 errors.add(new FieldError("handles[" + i + "]", "is listed twice"));
             } else if (MemberHandle.count("workspaceId = ?1 and network = ?2 and lower(handle) = ?3 and member.id <> ?4",
-                    member.workspaceId, handle.getNetwork().toString(), handle.getHandle().toLowerCase(Locale.ROOT),
+                    member.workspaceId, handle.getNetwork().toString(), Handles.normalize(handle.getHandle()),
                     member.id) > 0) {
                 errors.add(new FieldError("handles[" + i + "]",
                         "is taken by another member on " + handle.getNetwork()));
@@ -265,7 +268,7 @@ public class MemberService {
     }
 
     private static String key(String network, String handle) {
-        return network + " " + handle.toLowerCase(Locale.ROOT);
+        return network + " " + Handles.normalize(handle);
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -8,7 +8,7 @@ import io.kogu.audience.imports.MemberImport;
 import io.kogu.audience.segment.MemberExport;
 import io.kogu.audience.segment.MemberRows;
 import io.kogu.audience.segment.SegmentService;
-import io.kogu.audience.segment.rule.Sql;
+import io.kogu.audience.segment.rule.RuleCompiler;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -116,7 +116,7 @@ public class MembersResource implements MembersApi {
         String mediaType = MemberExport.negotiate(headers);
         StreamingOutput body = output -> {
             try (MemberExport export = new MemberExport(mediaType, output, json)) {
-                segments.stream(workspaceId, new Sql().add("true"), row -> export.write(MemberRows.read(row, json)));
+                segments.stream(workspaceId, RuleCompiler.Compiled.everyone(), row -> export.write(MemberRows.read(row, json)));
             } catch (java.io.IOException e) {
                 throw e;
             } catch (Exception e) {

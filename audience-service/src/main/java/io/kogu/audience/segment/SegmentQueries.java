@@ -1,15 +1,20 @@
 package io.kogu.audience.segment;
 
+import io.kogu.audience.segment.rule.RuleCompiler.Compiled;
 import io.kogu.audience.segment.rule.Sql;
+import io.kogu.platform.problem.FieldError;
+import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.web.PageCursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,21 +45,25 @@ public class SegmentQueries {
     @Inject
     DataSource dataSource;
 
-    public long count(String workspaceId, Sql predicate) {
-        Sql sql = new Sql().add("select count(*) from member m where ").add(scope(workspaceId, predicate));
+    /** How long one query a user shaped (a segment's rule) may run; a longer one is cancelled, and a 422. */
+    @ConfigProperty(name = "kogu.segments.statement-timeout", defaultValue = "30s")
+    Duration statementTimeout;
+
+    public long count(String workspaceId, Compiled predicate) {
+        Sql sql = predicate.select("count(*)", workspaceId);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = prepare(connection, sql);
              ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
-            throw new IllegalStateException("Counting a segment failed", e);
+            throw failure("Counting a segment failed", e);
         }
     }
 
     /** Positions of up to {@code rows} members after {@code after}, newest first. */
-    public List<PageCursor> page(String workspaceId, Sql predicate, PageCursor after, int rows) {
-        Sql sql = new Sql().add("select m.created_at, m.id from member m where ").add(scope(workspaceId, predicate));
+    public List<PageCursor> page(String workspaceId, Compiled predicate, PageCursor after, int rows) {
+        Sql sql = predicate.select("m.created_at, m.id", workspaceId);
         if (after != null) {
             sql.add(" and (m.created_at, m.id) < (").param(after.createdAt()).add(", ").param(after.id()).add(")");
         }
@@ -68,14 +77,14 @@ public class SegmentQueries {
             }
             return page;
         } catch (SQLException e) {
-            throw new IllegalStateException("Listing a segment failed", e);
+            throw failure("Listing a segment failed", e);
         }
     }
 
     /** Those of {@code memberIds} that the predicate holds. */
-    public Set<UUID> holding(String workspaceId, Sql predicate, List<UUID> memberIds) {
-        Sql sql = new Sql().add("select m.id from member m where m.id = any(")
-                .param(new Sql.Array("uuid", memberIds.toArray())).add(") and ").add(scope(workspaceId, predicate));
+    public Set<UUID> holding(String workspaceId, Compiled predicate, List<UUID> memberIds) {
+        Sql sql = predicate.select("m.id", workspaceId).add(" and m.id = any(")
+                .param(new Sql.Array("uuid", memberIds.toArray())).add(")");
         Set<UUID> holding = new HashSet<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = prepare(connection, sql);
@@ -85,23 +94,29 @@ public class SegmentQueries {
             }
             return holding;
         } catch (SQLException e) {
-            throw new IllegalStateException("Checking segment membership failed", e);
+            throw failure("Checking segment membership failed", e);
         }
     }
 
     /**
      * Every member the predicate holds, newest first, read through a server-side cursor: memory stays flat
-     * whatever the size.
+     * whatever the size. The statement timeout bounds the query until its first rows.
      */
-    public void stream(String workspaceId, Sql predicate, RowHandler handler) throws Exception {
-        Sql sql = new Sql().add("select " + MEMBER_COLUMNS + " from member m where ").add(scope(workspaceId, predicate))
-                .add(" order by m.created_at desc, m.id desc");
+    public void stream(String workspaceId, Compiled predicate, RowHandler handler) throws Exception {
+        Sql sql = predicate.select(MEMBER_COLUMNS, workspaceId).add(" order by m.created_at desc, m.id desc");
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (PreparedStatement statement = prepare(connection, sql)) {
                 statement.setFetchSize(500);
-                try (ResultSet rows = statement.executeQuery()) {
+                ResultSet first;
+                try {
+                    first = statement.executeQuery();
+                } catch (SQLException e) {
+                    // Before the first row: nothing is written yet, so the caller can still answer a problem.
+                    throw failure("Exporting a segment failed", e);
+                }
+                try (ResultSet rows = first) {
                     while (rows.next()) {
                         handler.row(rows);
                     }
@@ -113,12 +128,20 @@ public class SegmentQueries {
         }
     }
 
-    private static Sql scope(String workspaceId, Sql predicate) {
-        return new Sql().add("m.workspace_id = ").param(workspaceId).add(" and ").add(predicate);
+    /** A query cancelled by the statement timeout is the rule's problem (422); anything else is ours. */
+    private RuntimeException failure(String what, SQLException e) {
+        if ("57014".equals(e.getSQLState())) {
+            return ProblemException.unprocessable("The segment takes too long to evaluate", List.of(new FieldError("rule",
+                    "took longer than " + statementTimeout.toSeconds() + " s to evaluate and was stopped; narrow the rule"
+                    + " (fewer text searches, fewer segments referred to) or try again later")));
+        }
+        return new IllegalStateException(what, e);
     }
 
-    private static PreparedStatement prepare(Connection connection, Sql sql) throws SQLException {
+    private PreparedStatement prepare(Connection connection, Sql sql) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql.text());
+        // Whole seconds (JDBC); the driver cancels the statement when they are over.
+        statement.setQueryTimeout((int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000));
         sql.bind(statement, 1);
         return statement;
     }

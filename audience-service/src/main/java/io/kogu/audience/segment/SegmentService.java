@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kogu.audience.attribute.AttributeService;
 import io.kogu.audience.member.Member;
 import io.kogu.audience.segment.rule.RuleCompiler;
+import io.kogu.audience.segment.rule.RuleCompiler.Compiled;
 import io.kogu.audience.segment.rule.RuleNode;
 import io.kogu.audience.segment.rule.RuleParser;
-import io.kogu.audience.segment.rule.Sql;
 import io.kogu.audience.segment.rule.ValueKind;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
@@ -92,28 +92,29 @@ public class SegmentService {
         return Page.of(rows, limit, segment -> new PageCursor(segment.createdAt, segment.id));
     }
 
-    /** The SQL predicate of a saved segment, now. */
+    /** A saved segment compiled, now. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Sql predicate(Segment segment) {
+    public Compiled predicate(Segment segment) {
         Map<String, ValueKind> kinds = attributes.kinds(segment.workspaceId);
-        return new RuleCompiler(source(segment.workspaceId, kinds), Instant.now()).compile(referenced(segment, kinds));
+        return new RuleCompiler(segment.workspaceId, source(segment.workspaceId, kinds), Instant.now())
+                .compile(referenced(segment, kinds));
     }
 
-    /** The SQL predicate of an unsaved rule, now; a bad rule is a 422 naming its paths. */
+    /** An unsaved rule compiled, now; a bad rule is a 422 naming its paths. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Sql predicate(String workspaceId, JsonNode rule) {
+    public Compiled predicate(String workspaceId, JsonNode rule) {
         Map<String, ValueKind> kinds = attributes.kinds(workspaceId);
         RuleParser.Parsed parsed = RuleParser.parse(rule, "rule", kinds);
         requireKnownReferences(workspaceId, null, parsed);
-        return new RuleCompiler(source(workspaceId, kinds), Instant.now()).compile(parsed.root());
+        return new RuleCompiler(workspaceId, source(workspaceId, kinds), Instant.now()).compile(parsed.root());
     }
 
-    public long count(String workspaceId, Sql predicate) {
+    public long count(String workspaceId, Compiled predicate) {
         return queries.count(workspaceId, predicate);
     }
 
     /** Positions of the next {@code limit + 1} members, newest first. */
-    public List<PageCursor> page(String workspaceId, Sql predicate, PageCursor after, int limit) {
+    public List<PageCursor> page(String workspaceId, Compiled predicate, PageCursor after, int limit) {
         return queries.page(workspaceId, predicate, after, limit + 1);
     }
 
@@ -179,8 +180,13 @@ public class SegmentService {
                 throw ProblemException.unprocessable("A dynamic segment needs a rule",
                         List.of(new FieldError("rule", "is required for a dynamic segment")));
             }
-            RuleParser.Parsed parsed = RuleParser.parse(definition.rule(), "rule", attributes.kinds(segment.workspaceId));
+            Map<String, ValueKind> kinds = attributes.kinds(segment.workspaceId);
+            RuleParser.Parsed parsed = RuleParser.parse(definition.rule(), "rule", kinds);
             requireKnownReferences(segment.workspaceId, segment.id, parsed);
+            // Compiled, not only parsed: a rule that cannot be evaluated (too large with the segments it names) is
+            // refused now rather than on every count.
+            new RuleCompiler(segment.workspaceId, source(segment.workspaceId, kinds), Instant.now())
+                    .compile(new RuleCompiler.Referenced(segment.id, false, parsed.root()));
         }
         segment.name = definition.name();
         segment.description = definition.description();
@@ -257,7 +263,7 @@ public class SegmentService {
     }
 
     /** Every member the predicate holds, newest first, row by row (see SegmentQueries#stream). */
-    public void stream(String workspaceId, Sql predicate, SegmentQueries.RowHandler handler) throws Exception {
+    public void stream(String workspaceId, Compiled predicate, SegmentQueries.RowHandler handler) throws Exception {
         queries.stream(workspaceId, predicate, handler);
     }
 }

@@ -15,7 +15,7 @@ import io.kogu.audience.api.model.SegmentPreview;
 import io.kogu.audience.api.model.SegmentPreviewInput;
 import io.kogu.audience.member.MemberMapper;
 import io.kogu.audience.member.MemberService;
-import io.kogu.audience.segment.rule.Sql;
+import io.kogu.audience.segment.rule.RuleCompiler.Compiled;
 import io.kogu.platform.idempotency.Idempotency;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
@@ -103,7 +103,7 @@ public class SegmentsResource implements SegmentsApi {
     public Response previewSegment(SegmentPreviewInput input) {
         String workspaceId = caller.workspaceId();
         OffsetDateTime countedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        Sql predicate = segments.predicate(workspaceId, input.getRule());
+        Compiled predicate = segments.predicate(workspaceId, input.getRule());
         int sampleSize = input.getSampleSize() == null ? DEFAULT_SAMPLE : input.getSampleSize();
         List<UUID> sample = sampleSize == 0 ? List.of() : segments.page(workspaceId, predicate, null, sampleSize - 1)
                 .stream().map(PageCursor::id).toList();
@@ -136,12 +136,12 @@ public class SegmentsResource implements SegmentsApi {
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     public Response exportSegment(UUID segmentId) {
         Segment segment = segments.get(caller.workspaceId(), segmentId);
-        Sql predicate = segments.predicate(segment);
+        Compiled predicate = segments.predicate(segment);
         String mediaType = MemberExport.negotiate(headers);
         StreamingOutput body = output -> {
             try (MemberExport export = new MemberExport(mediaType, output, json)) {
                 segments.stream(segment.workspaceId, predicate, row -> export.write(MemberRows.read(row, json)));
-            } catch (java.io.IOException e) {
+            } catch (java.io.IOException | io.kogu.platform.problem.ProblemException e) {
                 throw e;
             } catch (Exception e) {
                 throw new java.io.IOException("Exporting a segment failed", e);

@@ -1,6 +1,7 @@
 package io.kogu.metrics.event;
 
 import io.agroal.api.AgroalDataSource;
+import io.kogu.platform.text.Handles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -9,9 +10,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Stores a batch of events in one transaction: counter snapshots become deltas first, then one statement
@@ -39,7 +44,7 @@ public class EventIngestion {
     private static final String STORE = """
             with input as (
                 select ?::text as workspace_id, e.*
-                from unnest(?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bigint[],
+                from unnest(?::text[], ?::uuid[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::bigint[],
                             ?::uuid[], ?::text[], ?::text[], ?::uuid[])
                     as e(event_id, publication_id, type, occurred_at, hour, count, actor_member_id, actor_handle,
                          network, channel_id)
@@ -115,10 +120,76 @@ public class EventIngestion {
                     }
                 }
             }
-            return new Stored(insert(connection, workspaceId, toInsert, rollups), stale);
+            return new Stored(insert(connection, workspaceId, unattributeErased(connection, workspaceId, toInsert), rollups),
+                    stale);
         } catch (SQLException e) {
             throw new IllegalStateException("Storing engagement events failed", e);
         }
+    }
+
+    /**
+     * The events with the actor removed from those whose actor was erased in the workspace before (by member
+     * id, or by handle on the event's network, matched as audience-service matches handles): erasure wins over
+     * events that arrive after it. Runs under the workspace's erasure lock, so an erasure is either seen here
+     * or waits for this batch and then reaches what it stores.
+     */
+    static List<IncomingEvent> unattributeErased(Connection connection, String workspaceId, List<IncomingEvent> events)
+            throws SQLException {
+        Set<UUID> memberIds = new HashSet<>();
+        Set<String> handleKeys = new HashSet<>();
+        for (IncomingEvent event : events) {
+            if (event.actorMemberId != null) {
+                memberIds.add(event.actorMemberId);
+            }
+            if (event.actorHandle != null) {
+                handleKeys.add(HexFormat.of().formatHex(Handles.key(event.actorHandle)));
+            }
+        }
+        if (memberIds.isEmpty() && handleKeys.isEmpty()) {
+            return events;
+        }
+        Set<UUID> erasedMembers = new HashSet<>();
+        Set<String> erasedHandles = new HashSet<>();
+        try (PreparedStatement members = connection.prepareStatement("""
+                select member_id from member_erasure where workspace_id = ? and member_id = any(?::uuid[])""");
+             PreparedStatement handles = connection.prepareStatement("""
+                     select network || ':' || encode(handle_key, 'hex') from erased_handle
+                     where workspace_id = ? and handle_key in (select decode(k, 'hex') from unnest(?::text[]) as k)""")) {
+            members.setString(1, workspaceId);
+            members.setArray(2, connection.createArrayOf("uuid", memberIds.toArray()));
+            try (ResultSet rows = members.executeQuery()) {
+                while (rows.next()) {
+                    erasedMembers.add(rows.getObject(1, UUID.class));
+                }
+            }
+            handles.setString(1, workspaceId);
+            handles.setArray(2, connection.createArrayOf("text", handleKeys.toArray()));
+            try (ResultSet rows = handles.executeQuery()) {
+                while (rows.next()) {
+                    erasedHandles.add(rows.getString(1));
+                }
+            }
+        }
+        if (erasedMembers.isEmpty() && erasedHandles.isEmpty()) {
+            return events;
+        }
+        List<IncomingEvent> kept = new ArrayList<>(events.size());
+        for (IncomingEvent event : events) {
+            boolean erased = (event.actorMemberId != null && erasedMembers.contains(event.actorMemberId))
+                    || (event.actorHandle != null && erasedHandles.contains(event.publication.network() + ":"
+                    + HexFormat.of().formatHex(Handles.key(event.actorHandle))));
+            kept.add(erased ? event.withoutActor() : event);
+        }
+        return kept;
+    }
+
+    /**
+     * Instants as ISO-8601 text in UTC ({@code 2025-03-01T10:00:00Z}), which PostgreSQL reads as the same instant
+     * whatever the session's or the JVM's time zone. (A {@code Timestamp[]} is rendered by the driver in the JVM's
+     * default zone without offset, so it was right only when that zone was UTC.)
+     */
+    static String[] instants(List<Instant> instants) {
+        return instants.stream().map(Instant::toString).toArray(String[]::new);
     }
 
     private static int insert(Connection connection, String workspaceId, List<IncomingEvent> events, Rollups rollups)
@@ -130,8 +201,8 @@ public class EventIngestion {
         Object[] eventIds = new Object[n];
         Object[] publicationIds = new Object[n];
         Object[] types = new Object[n];
-        Object[] occurredAt = new Object[n];
-        Object[] hours = new Object[n];
+        List<Instant> occurredAt = new ArrayList<>(n);
+        List<Instant> hours = new ArrayList<>(n);
         Object[] counts = new Object[n];
         Object[] actorMemberIds = new Object[n];
         Object[] actorHandles = new Object[n];
@@ -142,8 +213,8 @@ public class EventIngestion {
             eventIds[i] = event.eventId;
             publicationIds[i] = event.publication.id();
             types[i] = event.type;
-            occurredAt[i] = Timestamp.from(event.occurredAt);
-            hours[i] = Timestamp.from(EventPartitions.hourOf(event.occurredAt));
+            occurredAt.add(event.occurredAt);
+            hours.add(EventPartitions.hourOf(event.occurredAt));
             counts[i] = event.count;
             actorMemberIds[i] = event.actorMemberId;
             actorHandles[i] = event.actorHandle;
@@ -156,8 +227,8 @@ public class EventIngestion {
             insert.setArray(2, connection.createArrayOf("text", eventIds));
             insert.setArray(3, connection.createArrayOf("uuid", publicationIds));
             insert.setArray(4, connection.createArrayOf("text", types));
-            insert.setArray(5, connection.createArrayOf("timestamptz", occurredAt));
-            insert.setArray(6, connection.createArrayOf("timestamptz", hours));
+            insert.setArray(5, connection.createArrayOf("text", instants(occurredAt)));
+            insert.setArray(6, connection.createArrayOf("text", instants(hours)));
             insert.setArray(7, connection.createArrayOf("int8", counts));
             insert.setArray(8, connection.createArrayOf("uuid", actorMemberIds));
             insert.setArray(9, connection.createArrayOf("text", actorHandles));

@@ -31,6 +31,13 @@ final class IncomingEvent {
         this.actorHandle = actorHandle;
     }
 
+    /** The same event without actor (its actor was erased): it still counts, it names nobody. */
+    IncomingEvent withoutActor() {
+        IncomingEvent copy = new IncomingEvent(index, eventId, type, occurredAt, count, total, null, null);
+        copy.publication = publication;
+        return copy;
+    }
+
     boolean isSnapshot() {
         return total != null;
     }

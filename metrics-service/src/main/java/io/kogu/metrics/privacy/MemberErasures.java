@@ -3,6 +3,7 @@ package io.kogu.metrics.privacy;
 import io.kogu.metrics.api.model.ActorHandle;
 import io.kogu.metrics.event.EventIngestion;
 import io.kogu.metrics.event.RollupBacklog;
+import io.kogu.platform.text.Handles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,7 +15,9 @@ import java.util.UUID;
 /**
  * Forgets a member that audience-service erased: the member id and handles are removed from the stored events
  * (the events stay, without actor, so totals do not change) and the member's per-actor rollups are deleted.
- * Deltas still queued in the rollup backlog lose the member id too. Idempotent by the erasure's event id: a
+ * Deltas still queued in the rollup backlog lose the member id too. Handles match case-insensitively, as in
+ * audience-service ({@link Handles}). The member id (in {@code member_erasure}) and a SHA-256 key of each handle
+ * (in {@code erased_handle}) are kept, so that events arriving later are stored without this actor. Idempotent by the erasure's event id: a
  * delivery seen before changes nothing and answers the same.
  */
 @ApplicationScoped
@@ -49,11 +52,18 @@ public class MemberErasures {
                 where workspace_id = ?1 and actor_member_id = ?2""")
                 .setParameter(1, workspaceId).setParameter(2, memberId).executeUpdate();
         for (ActorHandle handle : handles) {
+            // Handles compare as audience-service compares them: "@Ann" is "@ann".
             anonymized += entityManager.createNativeQuery("""
                     update engagement_event set actor_member_id = null, actor_handle = null, actor_network = null
-                    where workspace_id = ?1 and actor_network = ?2 and actor_handle = ?3""")
+                    where workspace_id = ?1 and actor_network = ?2 and lower(actor_handle) = ?3""")
                     .setParameter(1, workspaceId).setParameter(2, handle.getNetwork().toString())
-                    .setParameter(3, handle.getHandle()).executeUpdate();
+                    .setParameter(3, Handles.normalize(handle.getHandle())).executeUpdate();
+            // Kept so that events arriving later are stored without this actor (see EventIngestion).
+            entityManager.createNativeQuery("""
+                    insert into erased_handle (workspace_id, network, handle_key) values (?1, ?2, ?3)
+                    on conflict do nothing""")
+                    .setParameter(1, workspaceId).setParameter(2, handle.getNetwork().toString())
+                    .setParameter(3, Handles.key(handle.getHandle())).executeUpdate();
         }
         entityManager.createNativeQuery("delete from rollup_actor where workspace_id = ?1 and actor_member_id = ?2")
                 .setParameter(1, workspaceId).setParameter(2, memberId).executeUpdate();

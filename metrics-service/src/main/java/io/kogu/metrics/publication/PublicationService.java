@@ -75,7 +75,9 @@ public class PublicationService {
             parameters.and("campaign", filter.campaign());
         }
         if (filter.tag() != null) {
-            query.append(" and array_contains(tags, :tag)");
+            // array_contains(tags, :tag) binds a varchar[], which PostgreSQL cannot compare with the text[] column;
+            // array_position answers 0 when the tag is not there.
+            query.append(" and array_position(tags, :tag) > 0");
             parameters.and("tag", filter.tag());
         }
         if (after != null) {

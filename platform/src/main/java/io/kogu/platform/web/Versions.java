@@ -18,8 +18,9 @@ public final class Versions {
     }
 
     /**
-     * Checks an {@code If-Match} header against the current version: missing → 428, anything but the current
-     * strong tag → 412.
+     * Checks an {@code If-Match} header against the current version: missing or {@code *} → 428 (a wildcard
+     * names no version, so it cannot tell that the client saw the current one), anything but the current strong
+     * tag → 412.
      */
     public static void requireMatch(String ifMatch, long currentVersion) {
         if (ifMatch == null || ifMatch.isBlank()) {
@@ -27,11 +28,17 @@ public final class Versions {
                     "Send If-Match with the ETag you read, so that concurrent changes are not lost");
         }
         String expected = "\"" + currentVersion + "\"";
+        boolean wildcard = false;
         for (String candidate : ifMatch.split(",")) {
             String tag = candidate.trim();
-            if (tag.equals(expected) || tag.equals("*")) {
+            if (tag.equals(expected)) {
                 return;
             }
+            wildcard |= tag.equals("*");
+        }
+        if (wildcard) {
+            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
+                    "If-Match: * names no version; send the ETag you read, so that concurrent changes are not lost");
         }
         throw new ProblemException(ProblemType.PRECONDITION_FAILED,
                 "The resource is now at version " + currentVersion + "; reload it and apply your change again");

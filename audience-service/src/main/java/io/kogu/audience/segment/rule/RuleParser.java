@@ -9,6 +9,7 @@ import io.kogu.platform.problem.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
@@ -30,8 +31,12 @@ import java.util.regex.Pattern;
  */
 public final class RuleParser {
 
+    /** Levels of groups: a group in a group … 20 deep, with its conditions inside the deepest. */
     public static final int MAX_DEPTH = 20;
     public static final int MAX_NODES = 500;
+    /** The contract's maxItems of a group's list and of a condition's values. */
+    public static final int MAX_CHILDREN = 200;
+    public static final int MAX_VALUES = 1000;
     public static final String ATTRIBUTE_PREFIX = "attributes.";
 
     private static final Set<String> PROPERTIES = Set.of("all", "any", "none", "field", "operator", "values");
@@ -74,10 +79,6 @@ public final class RuleParser {
         if (++nodes == MAX_NODES + 1) {
             error(path, "the rule has more than " + MAX_NODES + " nodes");
         }
-        if (depth > MAX_DEPTH) {
-            error(path, "groups nest deeper than " + MAX_DEPTH + " levels");
-            return null;
-        }
         if (json == null || !json.isObject()) {
             error(path, "must be an object: a group (all, any or none) or a condition (field, operator, values)");
             return null;
@@ -102,6 +103,10 @@ public final class RuleParser {
                       + "; a node is exactly one group (all, any or none) or one condition");
             return null;
         }
+        if (!condition && depth > MAX_DEPTH) {
+            error(path, "groups nest deeper than " + MAX_DEPTH + " levels");
+            return null;
+        }
         return condition ? condition(json, path) : group(json, groups.get(0), path, depth);
     }
 
@@ -110,6 +115,10 @@ public final class RuleParser {
         String childrenPath = path + "." + name;
         if (!children.isArray() || children.isEmpty()) {
             error(childrenPath, "must be a non-empty list of rule nodes");
+            return null;
+        }
+        if (children.size() > MAX_CHILDREN) {
+            error(childrenPath, "holds " + children.size() + " nodes; a group holds at most " + MAX_CHILDREN);
             return null;
         }
         List<RuleNode> parsed = new ArrayList<>();
@@ -185,10 +194,15 @@ public final class RuleParser {
         }
         String arityProblem = switch (operator.arity()) {
             case NONE -> given.isEmpty() ? null : "must be left out or empty with '" + operator.apiName() + "'";
-            case ONE -> given.size() == 1 ? null : "must hold exactly one value with '" + operator.apiName() + "'";
+            case ONE -> given.size() == 1 ? null : "must hold exactly one value with '" + operator.apiName() + "'"
+                    + (operator == Operator.EQ && given.size() > 1 ? "; use 'in' for several"
+                    : operator == Operator.NEQ && given.size() > 1 ? "; use 'notIn' for several" : "");
             case TWO -> given.size() == 2 ? null : "must hold exactly two values, the lowest and highest, with 'between'";
             case MANY -> given.isEmpty() ? "must hold at least one value with '" + operator.apiName() + "'" : null;
         };
+        if (arityProblem == null && given.size() > MAX_VALUES) {
+            arityProblem = "holds " + given.size() + " values; at most " + MAX_VALUES;
+        }
         if (arityProblem != null) {
             error(path, arityProblem);
             return null;
@@ -297,7 +311,8 @@ public final class RuleParser {
     private Instant instant(JsonNode value, String path) {
         Instant instant = value.isTextual() ? Dates.parse(value.asText()) : null;
         if (instant == null) {
-            error(path, "must be an ISO-8601 instant with offset (2025-03-01T12:00:00Z) or a date (2025-03-01)");
+            error(path, "must be an ISO-8601 instant with offset (2025-03-01T12:00:00Z) or a date (2025-03-01),"
+                    + " in the years 0001 to 9999");
         }
         return instant;
     }
@@ -305,7 +320,7 @@ public final class RuleParser {
     private TemporalAmount duration(JsonNode value, String path) {
         TemporalAmount amount = value.isTextual() ? Dates.duration(value.asText()) : null;
         if (amount == null) {
-            error(path, "must be a positive ISO-8601 duration such as P30D, P2W, P1M or PT12H");
+            error(path, "must be a positive ISO-8601 duration of at most 100 years, such as P30D, P2W, P1M or PT12H");
         }
         return amount;
     }
@@ -341,29 +356,49 @@ public final class RuleParser {
         private Dates() {
         }
 
-        /** An ISO-8601 instant with offset, or a date meaning its start in UTC; null when neither. */
+        /** The earliest and latest instants a rule or an attribute may hold (PostgreSQL and Java agree on them). */
+        public static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
+        public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+        /** The longest duration of withinLast: 100 years, counted back from any instant a rule may run at. */
+        public static final Period LONGEST = Period.ofYears(100);
+
+        /**
+         * An ISO-8601 instant with offset, or a date meaning its start in UTC, in the years 0001 to 9999; null
+         * otherwise.
+         */
         public static Instant parse(String text) {
+            Instant instant;
             try {
-                return OffsetDateTime.parse(text).toInstant();
+                instant = OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException notAnInstant) {
                 try {
-                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                    instant = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
                 } catch (DateTimeParseException notADate) {
                     return null;
                 }
             }
+            return instant.isBefore(MIN) || instant.isAfter(MAX) ? null : instant;
         }
 
-        /** A positive ISO-8601 duration: calendar (P1Y2M3W4D) or with a time part (P1DT12H); null otherwise. */
+        /**
+         * A positive ISO-8601 duration of at most 100 years: calendar (P1Y2M3W4D) or with a time part (P1DT12H);
+         * null otherwise.
+         */
         public static TemporalAmount duration(String text) {
             try {
+                TemporalAmount amount;
                 if (text.contains("T")) {
                     Duration duration = Duration.parse(text);
-                    return duration.isNegative() || duration.isZero() ? null : duration;
+                    amount = duration.isNegative() || duration.isZero() ? null : duration;
+                } else {
+                    Period period = Period.parse(text);
+                    amount = period.isNegative() || period.isZero() ? null : period;
                 }
-                Period period = Period.parse(text);
-                return period.isNegative() || period.isZero() ? null : period;
-            } catch (DateTimeParseException e) {
+                // Measured from a fixed day, so that whether a duration is allowed never depends on today.
+                LocalDateTime from = LocalDateTime.of(2000, 1, 1, 0, 0);
+                return amount == null || from.plus(amount).isAfter(from.plus(LONGEST)) ? null : amount;
+            } catch (ArithmeticException | java.time.DateTimeException e) {
                 return null;
             }
         }

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.TemporalAmount;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -110,7 +109,8 @@ final class InMemoryRule {
         return ((String) memberValue).equals(ruleValue) ? 0 : 1;
     }
 
+    /** Ignoring case is Unicode case folding (ICU's, independent of the compiler's SQL). */
     private static String lower(Object text) {
-        return ((String) text).toLowerCase(Locale.ROOT);
+        return com.ibm.icu.lang.UCharacter.foldCase((String) text, true);
     }
 }
