@@ -53,7 +53,7 @@ public class ImportService implements JobKind {
     Validator validator;
 
     /** Creates the job and stores its file, in the caller's transaction: the runner sees both or neither. */
-    @Transactional
+    @Transactional(rollbackOn = IOException.class)
     public ImportJob start(String workspaceId, String author, String format, InputStream file) throws IOException {
         ImportJob job = new ImportJob();
         job.id = UUID.randomUUID();

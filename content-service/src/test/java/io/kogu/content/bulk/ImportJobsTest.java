@@ -209,7 +209,7 @@ class ImportJobsTest {
     }
 
     @Test
-    void overlongUtf8FailsTheImportInsteadOfBecomingASlash() {
+    void overlongUtf8FailsTheImportInsteadOfBeingStored() {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         file.writeBytes("title,body\nOne,b\nT".getBytes(StandardCharsets.UTF_8));
         file.write(0xC0);
