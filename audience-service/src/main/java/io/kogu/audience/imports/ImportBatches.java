@@ -1,6 +1,8 @@
 package io.kogu.audience.imports;
 
 import io.kogu.audience.member.MemberService;
+import io.kogu.platform.jobs.Job;
+import io.kogu.platform.jobs.JobUploads;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +12,11 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -18,8 +25,8 @@ import java.util.UUID;
 
 /**
  * Upserts one batch of rows in one transaction and counts them into the job in the same transaction, so that
- * the job's progress is exactly what is stored. A bad row is checked before anything of it is written, and
- * the batch goes on with the next row.
+ * the job's progress is exactly what is stored (and a job taken over resumes right after it). A bad row is
+ * checked before anything of it is written, and the batch goes on with the next row.
  */
 @ApplicationScoped
 public class ImportBatches {
@@ -30,8 +37,12 @@ public class ImportBatches {
     @Inject
     Validator validator;
 
+    @Inject
+    JobUploads uploads;
+
+    /** The job and its file, committed together: the runner claims it once both are there. */
     @Transactional
-    public MemberImport create(String workspaceId, String format, long total) {
+    public MemberImport create(String workspaceId, String format, long total, Path upload) {
         MemberImport job = new MemberImport();
         job.id = UUID.randomUUID();
         job.workspaceId = workspaceId;
@@ -40,16 +51,28 @@ public class ImportBatches {
         job.total = total;
         job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         job.persist();
+        try (InputStream file = Files.newInputStream(upload)) {
+            uploads.store(job.id, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return job;
     }
 
-    @Transactional
-    public void apply(UUID importId, String workspaceId, List<ImportRows.Row> rows) {
+    /** The job as it is now (a copy: a run reads its format, workspace and progress). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public MemberImport state(UUID importId) {
+        return MemberImport.findById(importId);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void apply(Job claimed, String workspaceId, List<ImportRows.Row> rows) {
+        claimed.checkpoint();
         // Without this, every check of every row would flush (and dirty-check) the whole batch so far. Two rows
         // of one batch that claim the same handle then meet the unique index at commit, and ImportService
         // retries that batch row by row.
         MemberImport.getEntityManager().setFlushMode(FlushModeType.COMMIT);
-        MemberImport job = MemberImport.findById(importId);
+        MemberImport job = MemberImport.findById(claimed.id());
         for (ImportRows.Row row : rows) {
             job.processed++;
             if (row.problem() != null) {
@@ -80,23 +103,21 @@ public class ImportBatches {
         }
     }
 
-    /** Counts rows that could not be stored at all (their batch failed in the database, and so did they alone). */
-    @Transactional
-    public void failed(UUID importId, ImportRows.Row row, String message) {
-        MemberImport job = MemberImport.findById(importId);
+    /** Counts a row that could not be stored at all (its batch failed in the database, and so did it alone). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failed(Job claimed, ImportRows.Row row, String message) {
+        claimed.checkpoint();
+        MemberImport job = MemberImport.findById(claimed.id());
         job.processed++;
         fail(job, row.line(), null, message);
     }
 
-    @Transactional
-    public void finish(UUID importId, String status, ImportRows.Row.Problem problem) {
+    /** The runner's reason for a job that ended failed (not a row: the failed count stays). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void failedWith(UUID importId, String reason) {
         MemberImport job = MemberImport.findById(importId);
-        job.status = status;
-        job.finishedAt = Instant.now();
-        if (problem != null) {
-            fail(job, problem.line(), null, problem.message());
-            job.failed--;
-        }
+        fail(job, 0, null, reason);
+        job.failed--;
     }
 
     private static void fail(MemberImport job, long line, String field, String message) {

@@ -1,6 +1,11 @@
 package io.kogu.audience.imports;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kogu.platform.text.BoundedLines;
+import io.kogu.platform.text.LineLimitedReader;
+import io.kogu.platform.text.StrictUtf8;
+import io.kogu.platform.text.TextInputs;
 import io.kogu.audience.api.model.Handle;
 import io.kogu.audience.api.model.MemberInput;
 import io.kogu.audience.api.model.Network;
@@ -9,9 +14,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.io.Reader;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,7 +31,9 @@ import java.util.NoSuchElementException;
 
 /**
  * Reads an import file row by row (never all of it): each row as a MemberInput, or the reason it cannot be
- * read, with its line number.
+ * read (U+0000 or a lone surrogate in a cell names the column), with its line number. The file is read as strict
+ * UTF-8 with every line bounded; where it stops being readable the iterator throws an
+ * {@link UncheckedIOException} saying why and where.
  */
 final class ImportRows implements Iterator<ImportRows.Row>, Closeable {
 
@@ -36,6 +45,9 @@ final class ImportRows implements Iterator<ImportRows.Row>, Closeable {
         }
     }
 
+    /** The longest line read: a member at the contract's limits fits, even as escaped JSON. */
+    static final int MAX_LINE_CHARS = 1_000_000;
+
     private final Closeable source;
     private final Iterator<Row> rows;
 
@@ -44,8 +56,14 @@ final class ImportRows implements Iterator<ImportRows.Row>, Closeable {
         this.rows = rows;
     }
 
+    /** Opens an uploaded file: strict UTF-8, every line at most {@link #MAX_LINE_CHARS}. */
+    static ImportRows open(String format, InputStream in, ObjectMapper json) throws IOException {
+        Reader reader = StrictUtf8.reader(in);
+        return ImportService.CSV.equals(format) ? csv(reader, json) : ndjson(reader, json);
+    }
+
     static ImportRows ndjson(Reader reader, ObjectMapper json) {
-        BufferedReader lines = new BufferedReader(reader);
+        BoundedLines lines = new BoundedLines(reader, MAX_LINE_CHARS);
         Iterator<Row> rows = new Iterator<>() {
             private long line;
             private String next = read();
@@ -55,11 +73,11 @@ final class ImportRows implements Iterator<ImportRows.Row>, Closeable {
                     String text;
                     do {
                         text = lines.readLine();
-                        line++;
                     } while (text != null && text.isBlank());
+                    line = lines.lineNumber();
                     return text;
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(unreadable(e, lines.lineNumber()));
                 }
             }
 
@@ -76,26 +94,94 @@ final class ImportRows implements Iterator<ImportRows.Row>, Closeable {
                 String text = next;
                 long number = line;
                 next = read();
+                JsonNode node;
                 try {
-                    return new Row(number, json.readValue(text, MemberInput.class), null, null);
+                    node = json.readTree(text);
                 } catch (IOException e) {
+                    return new Row(number, null, null, "is not a MemberInput JSON object: " + firstLine(e.getMessage()));
+                }
+                String[] problem = node == null ? null : textProblem(node, "");
+                if (problem != null) {
+                    return new Row(number, null, problem[0], problem[1]);
+                }
+                try {
+                    return new Row(number, json.treeToValue(node, MemberInput.class), null, null);
+                } catch (IOException | IllegalArgumentException e) {
                     return new Row(number, null, null, "is not a MemberInput JSON object: " + firstLine(e.getMessage()));
                 }
             }
         };
-        return new ImportRows(lines, rows);
+        return new ImportRows(lines::close, rows);
+    }
+
+    /** The first text (or field name) that may not be stored, as {field, why}, or null. */
+    private static String[] textProblem(JsonNode node, String path) {
+        if (node.isTextual()) {
+            String problem = TextInputs.problem(node.textValue());
+            return problem == null ? null : new String[] {path, problem};
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String[] problem = textProblem(node.get(i), path + "[" + i + "]");
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (TextInputs.problem(field.getKey()) != null) {
+                    return new String[] {path.isEmpty() ? null : path, "a field name holds U+0000 or a lone surrogate"};
+                }
+                String[] problem = textProblem(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Why reading stopped, with the line: a line too long, bytes that are not UTF-8, or the parser's reason. */
+    static IOException unreadable(Throwable e, long linesRead) {
+        if (e instanceof UncheckedIOException unchecked) {
+            e = unchecked.getCause();
+        }
+        if (e instanceof LineLimitedReader.LineTooLongException tooLong) {
+            return tooLong;
+        }
+        if (e instanceof CharacterCodingException) {
+            // The decoder reads ahead: the bad bytes are on the next line or a little further.
+            return new IOException("the file is not valid UTF-8 (malformed or overlong bytes) after line " + linesRead, e);
+        }
+        return new IOException("cannot be read after line " + linesRead + ": " + firstLine(e.getMessage()), e);
     }
 
     static ImportRows csv(Reader reader, ObjectMapper json) throws IOException {
-        CSVParser parser = CSVParser.builder().setReader(reader)
-                .setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                        .setTrim(true).get())
-                .get();
+        CSVParser parser;
+        try {
+            parser = CSVParser.builder().setReader(new LineLimitedReader(reader, MAX_LINE_CHARS))
+                    .setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                            .setTrim(true).get())
+                    .get();
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw unreadable(e, 0);
+        }
+        if (parser.getHeaderNames().stream().anyMatch(h -> TextInputs.problem(h) != null)) {
+            parser.close();
+            throw new IOException("the header line holds U+0000 or a lone surrogate");
+        }
         Iterator<CSVRecord> records = parser.iterator();
         Iterator<Row> rows = new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return records.hasNext();
+                try {
+                    return records.hasNext();
+                } catch (RuntimeException e) {
+                    throw new UncheckedIOException(unreadable(e, parser.getCurrentLineNumber()));
+                }
             }
 
             @Override
@@ -104,8 +190,7 @@ final class ImportRows implements Iterator<ImportRows.Row>, Closeable {
                 try {
                     record = records.next();
                 } catch (RuntimeException e) {
-                    throw new IllegalStateException("The CSV file cannot be read after line " + parser.getCurrentLineNumber()
-                            + ": " + firstLine(e.getMessage()), e);
+                    throw new UncheckedIOException(unreadable(e, parser.getCurrentLineNumber()));
                 }
                 return read(record, json);
             }
@@ -117,6 +202,12 @@ final class ImportRows implements Iterator<ImportRows.Row>, Closeable {
         // The header is line 1; a record's line is where it ends (a quoted value may span lines).
         long line = record.getRecordNumber() + 1;
         Map<String, String> values = record.toMap();
+        for (Map.Entry<String, String> cell : values.entrySet()) {
+            String problem = TextInputs.problem(cell.getValue());
+            if (problem != null) {
+                return new Row(line, null, cell.getKey(), problem);
+            }
+        }
         MemberInput input = new MemberInput();
         String column = null;
         try {

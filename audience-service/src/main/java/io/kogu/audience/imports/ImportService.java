@@ -1,68 +1,57 @@
 package io.kogu.audience.imports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kogu.platform.jobs.Job;
+import io.kogu.platform.jobs.JobFailed;
+import io.kogu.platform.jobs.JobKind;
+import io.kogu.platform.jobs.JobUploads;
+import io.kogu.platform.jobs.LeaseLost;
 import io.kogu.platform.problem.ProblemException;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * Member imports as jobs: the uploaded file is kept on disk (never in memory), counted, and worked through
- * in batches on a background thread while clients poll the job.
+ * Member imports as jobs of the platform runner. The upload is read once in the request (counted, and refused
+ * with a 400 naming the line if it cannot be read: malformed UTF-8, a line too long, a broken CSV quote), then
+ * stored in the database with its job (streamed, never whole in memory) and worked through in batches by
+ * whichever replica claims the job. Each batch is stored with its progress in one transaction; a job taken over
+ * from a replica that died skips the rows its progress counts as done.
  */
 @ApplicationScoped
-public class ImportService {
+public class ImportService implements JobKind {
 
     public static final String CSV = "csv";
     public static final String NDJSON = "ndjson";
     static final int BATCH = 500;
 
-    private static final Logger LOG = Logger.getLogger(ImportService.class);
-
-    // One import at a time per replica: imports are bulk work that should not starve the API of connections.
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "member-imports");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     @Inject
     ImportBatches batches;
 
     @Inject
+    JobUploads uploads;
+
+    @Inject
     ObjectMapper json;
 
-    /** Takes over the uploaded file, creates the job and starts it. */
+    /** Counts the uploaded file, then stores it with a new job, which any replica then runs. */
     public MemberImport start(String workspaceId, String format, Path upload) {
-        Path file;
         long total;
         try {
-            file = Files.createTempFile("kogu-import-", "." + format);
-            Files.move(upload, file, StandardCopyOption.REPLACE_EXISTING);
-            total = count(format, file);
+            total = count(format, upload);
         } catch (IOException | RuntimeException e) {
             throw ProblemException.invalid("body", "cannot be read as " + format + ": " + e.getMessage());
         }
-        MemberImport job = batches.create(workspaceId, format, total);
-        worker.submit(() -> run(job.id, workspaceId, format, file));
-        return job;
+        return batches.create(workspaceId, format, total, upload);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -71,54 +60,60 @@ public class ImportService {
                 .orElseThrow(() -> ProblemException.notFound("member import", id));
     }
 
-    private void run(UUID importId, String workspaceId, String format, Path file) {
-        ImportRows.Row.Problem stopped = null;
-        try (ImportRows rows = open(format, file)) {
+    @Override
+    public String table() {
+        return "member_import";
+    }
+
+    @Override
+    public void failed(UUID jobId, String reason) {
+        batches.failedWith(jobId, reason);
+    }
+
+    @Override
+    public void run(Job job) throws IOException {
+        MemberImport state = batches.state(job.id());
+        try (ImportRows rows = ImportRows.open(state.format, uploads.open(job.id()), json)) {
+            for (long done = 0; done < state.processed && rows.hasNext(); done++) {
+                rows.next();
+            }
             List<ImportRows.Row> batch = new ArrayList<>(BATCH);
             while (rows.hasNext()) {
                 batch.add(rows.next());
                 if (batch.size() == BATCH || !rows.hasNext()) {
-                    store(importId, workspaceId, batch);
+                    store(job, state.workspaceId, batch);
                     batch = new ArrayList<>(BATCH);
                 }
             }
-        } catch (Exception e) {
-            LOG.warnf("Import %s stopped: %s", importId, e.getMessage());
-            stopped = new ImportRows.Row.Problem(0, "the file stopped being readable: " + e.getMessage());
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.warnf("Could not delete the file of import %s", importId);
-            }
+        } catch (UncheckedIOException e) {
+            // Read once already when it was uploaded; a file that stops being readable now will not get better.
+            throw new JobFailed("the file stopped being readable: " + e.getCause().getMessage());
         }
-        batches.finish(importId, stopped == null ? MemberImport.COMPLETED : MemberImport.FAILED, stopped);
     }
 
-    private void store(UUID importId, String workspaceId, List<ImportRows.Row> batch) {
+    private void store(Job job, String workspaceId, List<ImportRows.Row> batch) {
         try {
-            batches.apply(importId, workspaceId, batch);
+            batches.apply(job, workspaceId, batch);
+        } catch (LeaseLost lost) {
+            throw lost;
         } catch (RuntimeException batchFailed) {
             // The database refused the batch (e.g. two rows racing for one handle): each row alone, so that
             // only the rows at fault are lost.
             for (ImportRows.Row row : batch) {
                 try {
-                    batches.apply(importId, workspaceId, List.of(row));
+                    batches.apply(job, workspaceId, List.of(row));
+                } catch (LeaseLost lost) {
+                    throw lost;
                 } catch (RuntimeException rowFailed) {
-                    batches.failed(importId, row, "could not be stored; check its handles and externalId");
+                    batches.failed(job, row, "could not be stored; check its handles and externalId");
                 }
             }
         }
     }
 
-    private ImportRows open(String format, Path file) throws IOException {
-        Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        return CSV.equals(format) ? ImportRows.csv(reader, json) : ImportRows.ndjson(reader, json);
-    }
-
     private long count(String format, Path file) throws IOException {
         long rows = 0;
-        try (ImportRows reader = open(format, file)) {
+        try (InputStream in = Files.newInputStream(file); ImportRows reader = ImportRows.open(format, in, json)) {
             while (reader.hasNext()) {
                 reader.next();
                 rows++;
@@ -127,10 +122,5 @@ public class ImportService {
             throw e.getCause();
         }
         return rows;
-    }
-
-    @PreDestroy
-    void stop() {
-        worker.shutdownNow();
     }
 }

@@ -26,6 +26,15 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -67,15 +76,44 @@ public class BulkResource implements BulkApi {
 
     @Override
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
-    public Response importDrafts(String body, String idempotencyKey) {
+    public Response importDrafts(File body, String idempotencyKey) {
         MediaType type = headers.getMediaType();
         String format = type != null && type.isCompatible(MediaType.valueOf(NDJSON)) ? "ndjson" : "csv";
-        return idempotency.run(idempotencyKey, "importDrafts", new ImportRequest(format, body), () -> {
-            ImportJob job = imports.start(caller.workspaceId(), caller.subject(), format, body);
+        String digest = digestUnlessBlank(body.toPath());
+        return idempotency.run(idempotencyKey, "importDrafts", new ImportRequest(format, digest), () -> {
+            ImportJob job;
+            try (InputStream file = Files.newInputStream(body.toPath())) {
+                job = imports.start(caller.workspaceId(), caller.subject(), format, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return Response.accepted(toApi(job))
                     .location(uriInfo.getBaseUriBuilder().path("v1/drafts/imports").path(job.id.toString()).build())
                     .type(MediaType.APPLICATION_JSON_TYPE).build();
         });
+    }
+
+    /** The SHA-256 of the uploaded file (what a retry is compared by); a file of only white space is a 400. */
+    private static String digestUnlessBlank(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            boolean blank = true;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha256.update(buffer, 0, n);
+                for (int i = 0; blank && i < n; i++) {
+                    blank = buffer[i] == ' ' || buffer[i] == '\t' || buffer[i] == '\r' || buffer[i] == '\n';
+                }
+            }
+            if (blank) {
+                throw ProblemException.invalid("body", "the file is empty");
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     @Override
@@ -125,8 +163,8 @@ public class BulkResource implements BulkApi {
         return Response.ok(stream, csv ? CSV + ";charset=UTF-8" : NDJSON).build();
     }
 
-    /** What a retried import is compared by (a record: its JSON has a fixed field order). */
-    record ImportRequest(String format, String body) {
+    /** What a retried import is compared by (a record: its JSON has a fixed field order): the file's SHA-256. */
+    record ImportRequest(String format, String sha256) {
     }
 
     private static List<Object> values(Draft draft) {

@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * Creates many drafts at once, each exactly as {@code DraftService.create} does (the draft, its first
  * revision, its creation in the history), with JDBC batches: an import of 10,000 rows takes seconds, not
- * minutes. Everything of one call is one transaction.
+ * minutes. Everything of one call is part of the caller's transaction, which also counts the rows into the
+ * job: a chunk and its progress are committed together.
  */
 @ApplicationScoped
 public class DraftWriter {
@@ -33,7 +34,7 @@ public class DraftWriter {
     @Inject
     ObjectMapper json;
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.MANDATORY)
     public void create(String workspaceId, String author, List<DraftContent> contents) {
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
         try (Connection connection = dataSource.getConnection();

@@ -1,10 +1,8 @@
 package io.kogu.content.bulk;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -15,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** An import of drafts from a file, and how far it got. */
+/**
+ * An import of drafts from a file, and how far it got. A job of the platform runner ({@code import_job} has its
+ * lease columns, which only the runner writes); its file is in {@code job_upload}.
+ */
 @Entity
 @Table(name = "import_job")
 public class ImportJob extends PanacheEntityBase {
@@ -53,10 +54,6 @@ public class ImportJob extends PanacheEntityBase {
     public List<RowError> errors = new ArrayList<>();
 
     public String message;
-
-    /** The uploaded file; dropped when the job ends. */
-    @Basic(fetch = FetchType.LAZY)
-    public String payload;
 
     @Column(name = "created_at")
     public Instant createdAt;

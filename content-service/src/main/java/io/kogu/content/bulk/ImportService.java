@@ -3,42 +3,39 @@ package io.kogu.content.bulk;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.content.channel.ChannelService;
 import io.kogu.content.draft.DraftContent;
+import io.kogu.platform.jobs.Job;
+import io.kogu.platform.jobs.JobFailed;
+import io.kogu.platform.jobs.JobKind;
+import io.kogu.platform.jobs.JobUploads;
+import io.kogu.platform.jobs.LeaseLost;
 import io.kogu.platform.problem.ProblemException;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
+import jakarta.validation.Validator;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * Imports of drafts: a job is stored with its file and runs in the background once its transaction commits.
- * Rows are checked one by one and written in chunks; a chunk that fails as a whole is written again row by
- * row, so that every row is all-or-nothing and one bad row never takes others with it.
+ * Imports of drafts, as jobs of the platform runner: a job is stored with its file (in the database) and any
+ * replica runs it. The file is read twice, record by record: once to count the rows, once to work through them
+ * in chunks, each written with its progress in one transaction. A job taken over from a replica that died skips
+ * the records its progress counts as done. A chunk that fails as a whole is written again record by record, so
+ * that every row is all-or-nothing and one bad row never takes others with it.
  */
 @ApplicationScoped
-public class ImportService {
+public class ImportService implements JobKind {
 
-    private static final Logger LOG = Logger.getLogger(ImportService.class);
     static final int CHUNK = 500;
     static final int MAX_ROWS = 50_000;
-
-    @Inject
-    DraftWriter writer;
 
     @Inject
     ChannelService channels;
@@ -47,35 +44,26 @@ public class ImportService {
     ObjectMapper json;
 
     @Inject
-    Event<Queued> queued;
-
-    @Inject
     ImportProgress progress;
 
-    private final ExecutorService workers = Executors.newFixedThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "draft-import");
-        thread.setDaemon(true);
-        return thread;
-    });
+    @Inject
+    JobUploads uploads;
 
-    record Queued(UUID jobId) {
-    }
+    @Inject
+    Validator validator;
 
-    @Transactional
-    public ImportJob start(String workspaceId, String author, String format, String payload) {
-        if (payload == null || payload.isBlank()) {
-            throw ProblemException.invalid("body", "the file is empty");
-        }
+    /** Creates the job and stores its file, in the caller's transaction: the runner sees both or neither. */
+    @Transactional(rollbackOn = IOException.class)
+    public ImportJob start(String workspaceId, String author, String format, InputStream file) throws IOException {
         ImportJob job = new ImportJob();
         job.id = UUID.randomUUID();
         job.workspaceId = workspaceId;
         job.createdBy = author;
         job.format = format;
         job.status = ImportJob.QUEUED;
-        job.payload = payload;
         job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         job.persist();
-        queued.fire(new Queued(job.id));
+        uploads.store(job.id, file);
         return job;
     }
 
@@ -85,73 +73,120 @@ public class ImportService {
                 .orElseThrow(() -> ProblemException.notFound("import", id));
     }
 
-    void runAfterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued event) {
-        workers.submit(() -> run(event.jobId()));
+    @Override
+    public String table() {
+        return "import_job";
     }
 
-    @PreDestroy
-    void stop() {
-        workers.shutdownNow();
+    @Override
+    public void failed(UUID jobId, String reason) {
+        progress.failed(jobId, reason);
     }
 
-    void run(UUID jobId) {
-        try {
-            ImportJob job = progress.begin(jobId);
-            ImportFiles.Parsed parsed = "csv".equals(job.format) ? ImportFiles.csv(job.payload)
-                    : ImportFiles.ndjson(job.payload, json);
-            if (parsed.total() > MAX_ROWS) {
-                progress.fail(jobId, "The file has " + parsed.total() + " rows; at most " + MAX_ROWS + " per import");
-                return;
-            }
-            progress.total(jobId, parsed.total(), parsed.unreadable());
-            Set<UUID> workspaceChannels = new HashSet<>();
-            channels.all(job.workspaceId).forEach(c -> workspaceChannels.add(c.id));
-            List<ImportRow> rows = parsed.rows();
-            for (int start = 0; start < rows.size(); start += CHUNK) {
-                List<ImportRow> chunk = rows.subList(start, Math.min(rows.size(), start + CHUNK));
-                List<ImportJob.RowError> errors = new ArrayList<>();
-                int created = write(job, chunk, workspaceChannels, errors);
-                progress.advance(jobId, chunk.size(), created, errors);
-            }
-            progress.complete(jobId);
-        } catch (IOException e) {
-            progress.fail(jobId, "The file cannot be read as " + "CSV: " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Import %s broke", jobId);
-            progress.fail(jobId, "The import broke on our side; the rows counted as created are saved");
-        }
-    }
-
-    private int write(ImportJob job, List<ImportRow> chunk, Set<UUID> workspaceChannels, List<ImportJob.RowError> errors) {
-        List<ImportRow> good = new ArrayList<>();
-        List<DraftContent> contents = new ArrayList<>();
-        for (ImportRow row : chunk) {
-            try {
-                contents.add(RowChecker.check(row, workspaceChannels));
-                good.add(row);
-            } catch (RowChecker.BadRow bad) {
-                errors.add(new ImportJob.RowError(row.line(), bad.getMessage()));
-            }
-        }
-        if (contents.isEmpty()) {
-            return 0;
-        }
-        try {
-            writer.create(job.workspaceId, job.createdBy, contents);
-            return contents.size();
-        } catch (RuntimeException chunkFailed) {
-            // Find the rows that fail on their own; the others are written one by one.
-            int created = 0;
-            for (int i = 0; i < contents.size(); i++) {
-                try {
-                    writer.create(job.workspaceId, job.createdBy, List.of(contents.get(i)));
-                    created++;
-                } catch (RuntimeException rowFailed) {
-                    errors.add(new ImportJob.RowError(good.get(i).line(), "could not be saved"));
+    @Override
+    public void run(Job job) throws IOException {
+        ImportProgress.State state = progress.state(job.id());
+        progress.total(job, count(job.id(), state.format()));
+        Set<UUID> workspaceChannels = new HashSet<>();
+        channels.all(state.workspaceId()).forEach(c -> workspaceChannels.add(c.id));
+        try (ImportFiles file = ImportFiles.open(state.format(), uploads.open(job.id()), json)) {
+            for (int skipped = 0; skipped < state.processed(); skipped++) {
+                if (file.next() == null) {
+                    return;
                 }
             }
-            errors.sort(Comparator.comparingInt(ImportJob.RowError::line));
-            return created;
+            List<ImportFiles.Item> chunk = new ArrayList<>(CHUNK);
+            while (true) {
+                ImportFiles.Item item;
+                try {
+                    item = file.next();
+                } catch (ImportFiles.Unreadable unreadable) {
+                    write(job, chunk, workspaceChannels);
+                    // NDJSON: the rows before the line are in; the line is a bad row, and the job ends there.
+                    progress.commit(job, List.of(), 1, List.of(new ImportJob.RowError(unreadable.line, unreadable.getMessage())));
+                    throw new JobFailed("The file cannot be read from line " + unreadable.line + " on: "
+                            + unreadable.getMessage() + "; the rows before it were imported");
+                }
+                if (item == null) {
+                    break;
+                }
+                chunk.add(item);
+                if (chunk.size() == CHUNK) {
+                    write(job, chunk, workspaceChannels);
+                    chunk = new ArrayList<>(CHUNK);
+                }
+            }
+            write(job, chunk, workspaceChannels);
+        } catch (ImportFiles.Unreadable unreadable) {
+            // Skipping what was done met the line that stopped an earlier run: that run reported it already.
+            throw new JobFailed("The file cannot be read from line " + unreadable.line + " on: " + unreadable.getMessage());
+        }
+    }
+
+    /**
+     * Counts the records of the file. A CSV file that cannot be read to its end fails the job (with the line);
+     * in NDJSON the line where reading stops counts as the last row (it is reported as bad).
+     */
+    private int count(UUID jobId, String format) throws IOException {
+        int rows = 0;
+        try (ImportFiles file = ImportFiles.open(format, uploads.open(jobId), json)) {
+            while (file.next() != null) {
+                if (++rows > MAX_ROWS) {
+                    throw new JobFailed("The file has more than " + MAX_ROWS + " rows; at most " + MAX_ROWS + " per import");
+                }
+            }
+        } catch (ImportFiles.Unreadable unreadable) {
+            if ("csv".equals(format)) {
+                throw new JobFailed("The file cannot be read as CSV: " + unreadable.getMessage());
+            }
+            rows++;
+        }
+        return rows;
+    }
+
+    private void write(Job job, List<ImportFiles.Item> chunk, Set<UUID> workspaceChannels) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        List<DraftContent> drafts = new ArrayList<>();
+        List<ImportJob.RowError> errors = new ArrayList<>();
+        List<DraftContent> perItem = new ArrayList<>();
+        for (ImportFiles.Item item : chunk) {
+            DraftContent content = null;
+            if (item.row() == null) {
+                errors.add(new ImportJob.RowError(item.line(), item.problem()));
+            } else {
+                try {
+                    content = RowChecker.check(item.row(), workspaceChannels, validator);
+                    drafts.add(content);
+                } catch (RowChecker.BadRow bad) {
+                    errors.add(new ImportJob.RowError(item.line(), bad.getMessage()));
+                }
+            }
+            perItem.add(content);
+        }
+        try {
+            progress.commit(job, drafts, chunk.size(), errors);
+        } catch (LeaseLost lost) {
+            throw lost;
+        } catch (RuntimeException chunkFailed) {
+            // Find the rows that fail on their own; the others are written one by one, each with its progress.
+            for (int i = 0; i < chunk.size(); i++) {
+                ImportFiles.Item item = chunk.get(i);
+                DraftContent content = perItem.get(i);
+                List<ImportJob.RowError> own = errors.stream().filter(e -> e.line() == item.line()).toList();
+                if (content == null) {
+                    progress.commit(job, List.of(), 1, own);
+                    continue;
+                }
+                try {
+                    progress.commit(job, List.of(content), 1, List.of());
+                } catch (LeaseLost lost) {
+                    throw lost;
+                } catch (RuntimeException rowFailed) {
+                    progress.commit(job, List.of(), 1, List.of(new ImportJob.RowError(item.line(), "could not be saved")));
+                }
+            }
         }
     }
 }

@@ -1,75 +1,74 @@
 package io.kogu.content.bulk;
 
+import io.kogu.content.api.model.DraftInput;
 import io.kogu.content.draft.DraftContent;
 import io.kogu.content.schedule.LocalTimes;
 import io.kogu.platform.problem.ProblemException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
-/** Checks an import row as the API checks a draft (the contract's limits), and turns it into draft content. */
+/**
+ * Checks an import row as the API checks a draft: the row becomes the contract's {@link DraftInput}, validated
+ * with its own constraints (one source for the limits), then the checks the model cannot make (the channels
+ * are this workspace's, a local time exists in its zone). A good row becomes draft content.
+ */
 final class RowChecker {
-
-    private static final Pattern URL = Pattern.compile("^https?://\\S+$");
 
     private RowChecker() {
     }
 
     /** The content of a good row; a bad one throws {@link BadRow} with every reason. */
-    static DraftContent check(ImportRow row, Set<UUID> workspaceChannels) {
+    static DraftContent check(ImportRow row, Set<UUID> workspaceChannels, Validator validator) {
         List<String> problems = new ArrayList<>();
-        if (row.title() == null || row.title().isBlank()) {
-            problems.add("title: must not be blank");
-        } else if (row.title().length() > 300) {
-            problems.add("title: at most 300 characters");
-        }
-        if (row.body() != null && row.body().length() > 100_000) {
-            problems.add("body: at most 100000 characters");
-        }
-        List<UUID> channels = new ArrayList<>();
+        Set<UUID> channels = new LinkedHashSet<>();
         for (String channel : row.channels()) {
             try {
                 UUID id = UUID.fromString(channel);
                 if (!workspaceChannels.contains(id)) {
                     problems.add("channels: no channel " + channel + " in this workspace");
-                } else if (!channels.contains(id)) {
+                } else {
                     channels.add(id);
                 }
             } catch (IllegalArgumentException e) {
                 problems.add("channels: " + channel + " is not a channel id");
             }
         }
-        Set<String> tags = new LinkedHashSet<>(row.tags());
-        if (tags.size() > 50) {
-            problems.add("tags: at most 50");
-        }
-        if (tags.stream().anyMatch(t -> t.length() > 64)) {
-            problems.add("tags: each at most 64 characters");
-        }
-        if (row.campaign() != null && row.campaign().length() > 100) {
-            problems.add("campaign: at most 100 characters");
-        }
-        if (row.link() != null && (row.link().length() > 2000 || !URL.matcher(row.link()).matches())) {
-            problems.add("link: must be an http or https URL");
-        }
-        if (row.notes() != null && row.notes().length() > 10_000) {
-            problems.add("notes: at most 10000 characters");
-        }
         Instant plannedAt = plannedAt(row, problems);
+        String title = row.title() == null || row.title().isBlank() ? null : row.title().trim();
+        DraftInput input = new DraftInput().title(title).body(row.body() == null ? "" : row.body())
+                .channelIds(channels).link(row.link()).tags(new LinkedHashSet<>(row.tags())).campaign(row.campaign())
+                .notes(row.notes()).plannedAt(plannedAt == null ? null : plannedAt.atOffset(ZoneOffset.UTC));
+        validator.validate(input).stream()
+                .map(RowChecker::describe)
+                .sorted()
+                .forEach(problems::add);
         if (!problems.isEmpty()) {
             throw new BadRow(String.join("; ", problems));
         }
-        return new DraftContent(row.title().trim(), row.body(), channels, List.of(), List.of(), row.link(),
-                List.copyOf(tags), row.campaign(), List.of(), row.notes(), plannedAt == null ? null : plannedAt.toString());
+        return new DraftContent(input.getTitle(), input.getBody(), List.copyOf(channels), List.of(), List.of(),
+                input.getLink(), List.copyOf(input.getTags()), input.getCampaign(), List.of(), input.getNotes(),
+                plannedAt == null ? null : plannedAt.toString());
+    }
+
+    /** "tags: size must be between 1 and 64", with the container element's index dropped. */
+    private static String describe(ConstraintViolation<DraftInput> violation) {
+        String path = violation.getPropertyPath().toString();
+        int bracket = path.indexOf('[');
+        int dot = path.indexOf('.');
+        int end = bracket < 0 ? dot : dot < 0 ? bracket : Math.min(bracket, dot);
+        return (end < 0 ? path : path.substring(0, end)) + ": " + violation.getMessage();
     }
 
     private static Instant plannedAt(ImportRow row, List<String> problems) {
