@@ -111,6 +111,8 @@ public final class KoguStack implements AutoCloseable {
             env.put("KOGU_AUDIENCE_URL", url(KoguService.AUDIENCE).toString());
             env.put("KOGU_METRICS_URL", url(KoguService.METRICS).toString());
             env.put("KOGU_CONTENT_URL", url(KoguService.CONTENT).toString());
+            // A local run: content-service may seal channel credentials with its public development key.
+            env.put("KOGU_CONTENT_CREDENTIALS_ALLOW_DEVELOPMENT_KEY", "true");
             env.put("KOGU_SERVICE_TOKEN_KEY_LOCATION", settings.publicKeyFile().resolveSibling(SigningKey.PRIVATE_FILE).toAbsolutePath().toString());
             processes.put(service, builder.start());
         } catch (IOException e) {
