@@ -1,5 +1,6 @@
 package io.kogu.content;
 
+import io.kogu.content.client.TransactionProbe;
 import io.kogu.testsupport.Contract;
 import io.kogu.testsupport.Pages;
 import io.kogu.testsupport.TestTokens;
@@ -156,6 +157,23 @@ class DraftsResourceTest {
                 .body("detail", containsString("audience-service"));
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(3));
         as("viewer").get("/v1/drafts").then().body("items.size()", equalTo(0));
+    }
+
+    @Test
+    void audienceServiceIsAskedBeforeAndOutsideTheTransactionThatSavesTheDraft() {
+        UUID segment = UUID.randomUUID();
+        as("editor").header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"title\":\"For fans\",\"targetSegmentIds\":[\"%s\"]}".formatted(segment))
+                .post("/v1/drafts").then().statusCode(503);
+        assertThat(TransactionProbe.inTransaction(segment.toString())).as("a transaction was open").isNotNull().isFalse();
+
+        String id = as("editor").body("{\"title\":\"For fans\"}").post("/v1/drafts").then().statusCode(201)
+                .extract().path("id");
+        UUID other = UUID.randomUUID();
+        as("editor").header("If-Match", "\"0\"")
+                .body("{\"title\":\"For fans\",\"targetSegmentIds\":[\"%s\"]}".formatted(other))
+                .put("/v1/drafts/{id}", id).then().statusCode(503);
+        assertThat(TransactionProbe.inTransaction(other.toString())).as("a transaction was open").isNotNull().isFalse();
     }
 
     @Test

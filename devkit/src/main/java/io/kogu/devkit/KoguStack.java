@@ -119,6 +119,8 @@ public final class KoguStack implements AutoCloseable {
             env.put("KOGU_SERVICE_TOKENS_PRIVATE_KEY_LOCATION", serviceKey.privateKeyFile().toString());
             env.put("KOGU_IDEMPOTENCY_HMAC_KEY", DevSecret.inFolder(serviceKey.publicKeyFile().getParent(),
                     DevSecret.IDEMPOTENCY_HMAC_FILE));
+            // A local run: content-service may seal channel credentials with its public development key.
+            env.put("KOGU_CONTENT_CREDENTIALS_ALLOW_DEVELOPMENT_KEY", "true");
             processes.put(service, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + service.module(), e);

@@ -1,16 +1,22 @@
 package io.kogu.content.approval;
 
+import io.kogu.content.time.Clocks;
 import io.kogu.platform.web.Versions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** The approval policy of a workspace. */
 @ApplicationScoped
 public class ApprovalPolicyService {
+
+    @Inject
+    Clock clock;
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public ApprovalPolicy get(String workspaceId) {
@@ -34,7 +40,7 @@ public class ApprovalPolicyService {
         policy.approvalRequired = approvalRequired;
         policy.requiredApprovals = requiredApprovals;
         policy.version++;
-        policy.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        policy.updatedAt = Clocks.now(clock);
         if (!stored) {
             policy.persist();
         }

@@ -1,11 +1,14 @@
 package io.kogu.content.approval;
 
+import io.kogu.content.time.Clocks;
 import io.kogu.content.draft.Draft;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -14,6 +17,9 @@ import java.util.UUID;
 /** Writes and reads the audit history of drafts. Writes join the caller's transaction. */
 @ApplicationScoped
 public class History {
+
+    @Inject
+    Clock clock;
 
     /** Moves the draft to {@code to} and records who did it and why. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -33,7 +39,7 @@ public class History {
         transition.toStatus = to;
         transition.actor = actor;
         transition.comment = comment;
-        transition.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        transition.createdAt = Clocks.now(clock);
         transition.persist();
     }
 

@@ -1,5 +1,6 @@
 package io.kogu.content.approval;
 
+import io.kogu.content.time.Clocks;
 import io.kogu.content.draft.Draft;
 import io.kogu.content.draft.DraftService;
 import io.kogu.platform.problem.FieldError;
@@ -13,6 +14,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,6 +24,9 @@ import java.util.UUID;
 /** How a draft moves through review: submit, approve, request changes, archive; and what an edit undoes. */
 @ApplicationScoped
 public class ReviewService {
+
+    @Inject
+    Clock clock;
 
     @Inject
     DraftService drafts;
@@ -54,6 +59,13 @@ public class ReviewService {
         Draft draft = changing(workspaceId, id, ifMatch, Workflow.APPROVE);
         if (actor.equals(draft.createdBy)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "The author of a draft cannot approve it; ask another approver");
+        }
+        // Separation of duties: whoever saved any revision of the content (an edit, a restore) wrote part of
+        // what is under review, and cannot approve it either.
+        Integer edited = drafts.lastRevisionBy(draft, actor);
+        if (edited != null) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "You edited this content (revision " + edited
+                    + "), so you cannot approve it; ask an approver who did not write it");
         }
         if (draft.approvedBy.contains(actor)) {
             throw new ProblemException(ProblemType.CONFLICT, "You approved this content already; another approver must",
@@ -121,7 +133,7 @@ public class ReviewService {
         comment.workspaceId = workspaceId;
         comment.author = author;
         comment.body = body;
-        comment.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        comment.createdAt = Clocks.now(clock);
         comment.persist();
         return comment;
     }
@@ -149,8 +161,8 @@ public class ReviewService {
         return draft;
     }
 
-    private static Draft saved(Draft draft) {
-        draft.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Draft saved(Draft draft) {
+        draft.updatedAt = Clocks.now(clock);
         draft.flush();
         return draft;
     }

@@ -36,6 +36,10 @@ public class Channel extends PanacheEntityBase {
     /** AES-GCM ciphertext ({@link CredentialCipher}); never leaves the service. */
     public byte[] credentials;
 
+    /** The id of the key that sealed {@link #credentials} ({@link CredentialKeys}); null: sealed before key ids. */
+    @Column(name = "credentials_key_id")
+    public String credentialsKeyId;
+
     @Column(name = "credentials_updated_at")
     public Instant credentialsUpdatedAt;
 

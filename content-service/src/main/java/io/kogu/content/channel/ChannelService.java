@@ -1,41 +1,48 @@
 package io.kogu.content.channel;
 
+import io.kogu.content.time.Clocks;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
+import io.kogu.platform.problem.ProblemType;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.time.DateTimeException;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** Channels of a workspace: connecting, changing and disconnecting them; their credentials stay sealed. */
 @ApplicationScoped
 public class ChannelService {
 
+    @Inject
+    Clock clock;
+
     private static final Logger LOG = Logger.getLogger(ChannelService.class);
 
     @Inject
     CredentialCipher cipher;
 
+    @Inject
+    EntityManager entityManager;
+
     @Transactional
     public Channel create(String workspaceId, ChannelSettings settings) {
         requireValid(settings);
+        requireNotConnected(workspaceId, settings, null);
         Instant now = now();
         Channel channel = new Channel();
         channel.id = UUID.randomUUID();
@@ -57,6 +64,7 @@ public class ChannelService {
         Channel channel = get(workspaceId, id);
         Versions.requireMatch(ifMatch, channel.version);
         requireValid(settings);
+        requireNotConnected(workspaceId, settings, id);
         apply(channel, settings, now());
         channel.flush();
         return channel;
@@ -106,7 +114,8 @@ public class ChannelService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<String, String> credentials(String workspaceId, UUID id) {
         Channel channel = get(workspaceId, id);
-        return channel.credentials == null ? Map.of() : cipher.open(channel.credentials, channel.credentialsAssociatedData());
+        return channel.credentials == null ? Map.of()
+                : cipher.open(channel.credentials, channel.credentialsKeyId, channel.credentialsAssociatedData());
     }
 
     private void apply(Channel channel, ChannelSettings settings, Instant now) {
@@ -117,36 +126,51 @@ public class ChannelService {
         channel.postingWindows = new ArrayList<>(settings.postingWindows());
         channel.maxCharacters = settings.maxCharacters();
         if (settings.credentials() != null && !settings.credentials().isEmpty()) {
-            channel.credentials = cipher.seal(settings.credentials(), channel.credentialsAssociatedData());
+            CredentialCipher.Sealed sealed = cipher.seal(settings.credentials(), channel.credentialsAssociatedData());
+            channel.credentials = sealed.bytes();
+            channel.credentialsKeyId = sealed.keyId();
             channel.credentialsUpdatedAt = now;
             LOG.debugf("Sealed new credentials for channel %s", channel.id);
         }
         channel.updatedAt = now;
     }
 
+    /**
+     * One account is one channel: another channel of the workspace with the same network and handle (compared
+     * as audience-service compares handles: case-insensitive, and here without a leading {@code @}) is a 409.
+     * A transaction-scoped advisory lock on the account makes two concurrent connects of it wait for each other.
+     */
+    private void requireNotConnected(String workspaceId, ChannelSettings settings, UUID self) {
+        String handle = sameHandle(settings.handle());
+        entityManager.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) locked")
+                .setParameter("key", "channel/" + workspaceId + "/" + settings.network() + "/" + handle)
+                .getSingleResult();
+        List<Channel> others = Channel.<Channel>find("workspaceId = ?1 and network = ?2", workspaceId, settings.network())
+                .list();
+        for (Channel other : others) {
+            if (!other.id.equals(self) && sameHandle(other.handle).equals(handle)) {
+                throw new ProblemException(ProblemType.CONFLICT, "This " + settings.network() + " account (" + other.handle
+                        + ") is connected already as channel " + other.id + "; change that channel instead",
+                        List.of(new FieldError("handle", "is connected already as channel " + other.id)));
+            }
+        }
+    }
+
+    /** A handle as two handles of one account compare: without a leading {@code @}, lower case. */
+    static String sameHandle(String handle) {
+        String bare = handle.startsWith("@") ? handle.substring(1) : handle;
+        return bare.toLowerCase(Locale.ROOT);
+    }
+
+    /** The same checks as the API's (ValidChannelSettings), for callers that are not the API. */
     private static void requireValid(ChannelSettings settings) {
-        List<FieldError> errors = new ArrayList<>();
-        try {
-            ZoneId.of(settings.timeZone());
-        } catch (DateTimeException e) {
-            errors.add(new FieldError("timeZone", "is not an IANA time zone (e.g. Europe/Tallinn)"));
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < settings.postingWindows().size(); i++) {
-            Channel.PostingWindow window = settings.postingWindows().get(i);
-            if (!LocalTime.parse(window.start()).isBefore(LocalTime.parse(window.end()))) {
-                errors.add(new FieldError("postingWindows[" + i + "].end", "must be after start"));
-            }
-            if (!seen.add(window.weekday() + window.start() + window.end())) {
-                errors.add(new FieldError("postingWindows[" + i + "]", "is listed twice"));
-            }
-        }
+        List<FieldError> errors = ChannelSettings.problems(settings.timeZone(), settings.postingWindows());
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return Clocks.now(clock);
     }
 }

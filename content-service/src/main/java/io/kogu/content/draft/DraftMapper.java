@@ -7,6 +7,7 @@ import io.kogu.content.api.model.DraftInput;
 import io.kogu.content.api.model.DraftValidation;
 import io.kogu.content.api.model.LengthUnit;
 import io.kogu.content.rules.ChannelCheck;
+import io.kogu.content.rules.RuleProblem;
 import io.kogu.content.api.model.DraftStatus;
 import io.kogu.content.api.model.MediaItem;
 import io.kogu.content.api.model.MediaKind;
@@ -85,7 +86,7 @@ final class DraftMapper {
         return new DraftValidation()
                 .draftId(draft.id)
                 .version(draft.version)
-                .valid(checks.stream().allMatch(check -> check.problems().isEmpty()))
+                .valid(checks.stream().allMatch(check -> check.problems().stream().noneMatch(RuleProblem::isError)))
                 .channels(checks.stream().map(DraftMapper::toApi).toList());
     }
 
@@ -97,7 +98,10 @@ final class DraftMapper {
                 .lengthUnit(LengthUnit.fromValue(check.unit().name().toLowerCase(java.util.Locale.ROOT)))
                 .maxLength(check.maxLength())
                 .problems(check.problems().stream()
-                        .map(p -> new io.kogu.content.api.model.RuleProblem().rule(p.rule()).limit(p.limit())
+                        .map(p -> new io.kogu.content.api.model.RuleProblem().rule(p.rule())
+                                .severity(io.kogu.content.api.model.RuleProblem.SeverityEnum.fromValue(
+                                        p.severity().name().toLowerCase(java.util.Locale.ROOT)))
+                                .limit(p.limit())
                                 .actual(p.actual()).message(p.message()))
                         .toList());
     }

@@ -1,5 +1,6 @@
 package io.kogu.content.draft;
 
+import io.kogu.content.time.Clocks;
 import io.kogu.content.approval.History;
 import io.kogu.content.approval.ReviewService;
 import io.kogu.content.approval.Workflow;
@@ -21,6 +22,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,6 +35,9 @@ import java.util.UUID;
 /** Drafts of a workspace: the rules of creating, changing, restoring and deleting them. */
 @ApplicationScoped
 public class DraftService {
+
+    @Inject
+    Clock clock;
 
     static final String INITIAL_STATUS = Workflow.DRAFT;
 
@@ -51,6 +56,24 @@ public class DraftService {
     @Inject
     ReviewService reviews;
 
+    /**
+     * Checks what can be checked before the transaction of a save: the content's own consistency, and (a call to
+     * audience-service) that its target segments exist. The caller does this first, then calls {@link #create},
+     * {@link #update} or {@link #restore}: no remote call inside a database transaction.
+     */
+    @Transactional(Transactional.TxType.NEVER)
+    public void requireAcceptableBeforeSaving(DraftContent content) {
+        DraftContentRules.requireConsistent(content);
+        requireKnownSegments(content.targetSegmentIds());
+    }
+
+    /** The content of a revision, for {@link #requireAcceptableBeforeSaving} before a restore. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public DraftContent revisionContent(String workspaceId, UUID id, int number) {
+        return revision(workspaceId, id, number).content;
+    }
+
+    /** Saves a new draft; {@link #requireAcceptableBeforeSaving} has checked its segments. */
     @Transactional
     public Draft create(String workspaceId, String author, DraftContent content) {
         requireAcceptable(workspaceId, content);
@@ -91,7 +114,8 @@ public class DraftService {
         Draft draft = get(workspaceId, id);
         DraftRevision old = revision(workspaceId, id, number);
         Versions.requireMatch(ifMatch, draft.version);
-        // The segments of an old revision may have been deleted since: check them again.
+        // The segments of an old revision may have been deleted since: the caller checked them again
+        // (requireAcceptableBeforeSaving), before this transaction.
         requireAcceptable(workspaceId, old.content);
         reviews.contentChanging(draft, editor);
         return save(draft, editor, old.content, number);
@@ -179,6 +203,15 @@ public class DraftService {
                 .orElseThrow(() -> ProblemException.notFound("revision " + number + " of draft", draftId));
     }
 
+    /** The number of the latest revision of the draft that {@code person} saved; null when they saved none. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Integer lastRevisionBy(Draft draft, String person) {
+        return entityManager.createQuery(
+                        "select max(r.number) from DraftRevision r where r.draftId = :draft and r.createdBy = :person",
+                        Integer.class)
+                .setParameter("draft", draft.id).setParameter("person", person).getSingleResult();
+    }
+
     /** The draft as each of its channels would publish it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ChannelCheck> check(Draft draft) {
@@ -195,6 +228,9 @@ public class DraftService {
         }
         for (ChannelCheck check : check(draft)) {
             for (RuleProblem problem : check.problems()) {
+                if (!problem.isError()) {
+                    continue; // a warning (an image without alt text) does not stop publication
+                }
                 errors.add(new FieldError("channels[" + check.channelId() + "]." + problem.rule(), problem.message()));
             }
         }
@@ -243,10 +279,10 @@ public class DraftService {
         draft.updatedAt = now;
     }
 
+    /** The checks of a save that read this service's own tables (the segments were checked before). */
     private void requireAcceptable(String workspaceId, DraftContent content) {
         DraftContentRules.requireConsistent(content);
         requireKnownChannels(workspaceId, content.channelIds());
-        requireKnownSegments(content.targetSegmentIds());
     }
 
     /** Every target channel must be a channel of the workspace (422 otherwise). */
@@ -264,8 +300,8 @@ public class DraftService {
         }
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return Clocks.now(clock);
     }
 
     /** Every target segment must exist in the workspace, as audience-service knows it (422 otherwise). */

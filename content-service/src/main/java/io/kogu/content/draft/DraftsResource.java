@@ -38,8 +38,11 @@ public class DraftsResource implements DraftsApi {
     @Override
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     public Response createDraft(DraftInput input, String idempotencyKey) {
+        DraftContent content = DraftMapper.contentOf(input);
+        // audience-service is asked first, outside the transaction that Idempotency.run opens for the write.
+        drafts.requireAcceptableBeforeSaving(content);
         return idempotency.run(idempotencyKey, "createDraft", input, () -> {
-            Draft draft = drafts.create(caller.workspaceId(), caller.subject(), DraftMapper.contentOf(input));
+            Draft draft = drafts.create(caller.workspaceId(), caller.subject(), content);
             return Response.created(uriInfo.getAbsolutePathBuilder().path(draft.id.toString()).build())
                     .tag(Versions.etag(draft.version)).entity(DraftMapper.toApi(draft)).build();
         });
@@ -55,8 +58,9 @@ public class DraftsResource implements DraftsApi {
     @Override
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     public Response updateDraft(UUID draftId, DraftInput input, String ifMatch) {
-        Draft draft = drafts.update(caller.workspaceId(), draftId, caller.subject(), ifMatch,
-                DraftMapper.contentOf(input));
+        DraftContent content = DraftMapper.contentOf(input);
+        drafts.requireAcceptableBeforeSaving(content);
+        Draft draft = drafts.update(caller.workspaceId(), draftId, caller.subject(), ifMatch, content);
         return Response.ok(DraftMapper.toApi(draft)).tag(Versions.etag(draft.version)).build();
     }
 
@@ -110,6 +114,7 @@ public class DraftsResource implements DraftsApi {
     @Override
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     public Response restoreDraftRevision(UUID draftId, Integer revision, String ifMatch) {
+        drafts.requireAcceptableBeforeSaving(drafts.revisionContent(caller.workspaceId(), draftId, revision));
         Draft draft = drafts.restore(caller.workspaceId(), draftId, revision, caller.subject(), ifMatch);
         return Response.ok(DraftMapper.toApi(draft)).tag(Versions.etag(draft.version)).build();
     }

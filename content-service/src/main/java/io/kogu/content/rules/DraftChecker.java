@@ -26,25 +26,44 @@ public final class DraftChecker {
 
     private static ChannelCheck missing(DraftContent content, UUID channelId) {
         return new ChannelCheck(channelId, null, textFor(content, channelId).length(), LengthUnit.UTF16, null,
-                List.of(new RuleProblem("channel.missing", null, null,
+                List.of(RuleProblem.error("channel.missing", null, null,
                         "This channel was disconnected; remove it from the draft or connect it again.")));
     }
 
     static ChannelCheck check(DraftContent content, Channel channel) {
         NetworkRule rule = NetworkRules.of(channel.network);
         String text = textFor(content, channel.id);
+        List<DraftContent.Media> media = mediaFor(content, channel.id);
         int length = TextCounter.length(text, rule.unit(), rule.urlLength());
         Integer maxText = channel.maxCharacters != null ? channel.maxCharacters : rule.maxText();
         List<RuleProblem> problems = new ArrayList<>();
         String where = rule.displayName();
         if (maxText != null && length > maxText) {
-            problems.add(new RuleProblem("text.length", maxText, length, "%s allows %d %s; this text has %d. Shorten it by %d."
+            problems.add(RuleProblem.error("text.length", maxText, length, "%s allows %d %s; this text has %d. Shorten it by %d."
                     .formatted(where, maxText, unitName(rule.unit()), length, length - maxText)));
+        }
+        if (rule.maxBytes() != null) {
+            int bytes = TextCounter.utf8Bytes(text);
+            if (bytes > rule.maxBytes()) {
+                problems.add(RuleProblem.error("text.bytes", rule.maxBytes(), bytes,
+                        "%s allows a text of %d bytes (UTF-8); this one has %d. Shorten it by %d bytes."
+                                .formatted(where, rule.maxBytes(), bytes, bytes - rule.maxBytes())));
+            }
+        }
+        if (rule.checksCharacters()) {
+            if (text.trim().isEmpty() && media.isEmpty()) {
+                problems.add(RuleProblem.error("text.empty", null, null,
+                        "%s needs a text or media; this post has neither.".formatted(where)));
+            }
+            if (TextCounter.hasInvalidCharactersForX(text)) {
+                problems.add(RuleProblem.error("text.invalid_characters", null, null,
+                        "%s refuses texts with the characters U+FFFE, U+FEFF or U+FFFF; remove them.".formatted(where)));
+            }
         }
         if (rule.maxTitle() != null) {
             int titleLength = TextCounter.length(content.title(), LengthUnit.CHARACTERS, null);
             if (titleLength > rule.maxTitle()) {
-                problems.add(new RuleProblem("title.length", rule.maxTitle(), titleLength,
+                problems.add(RuleProblem.error("title.length", rule.maxTitle(), titleLength,
                         "%s allows a title of %d characters; this one has %d. Shorten it by %d."
                                 .formatted(where, rule.maxTitle(), titleLength, titleLength - rule.maxTitle())));
             }
@@ -52,7 +71,7 @@ public final class DraftChecker {
         if (rule.maxHashtags() != null) {
             int hashtags = TextCounter.hashtags(text).size();
             if (hashtags > rule.maxHashtags()) {
-                problems.add(new RuleProblem("hashtags.count", rule.maxHashtags(), hashtags,
+                problems.add(RuleProblem.error("hashtags.count", rule.maxHashtags(), hashtags,
                         "%s allows at most %d hashtags; this text has %d. Remove %d."
                                 .formatted(where, rule.maxHashtags(), hashtags, hashtags - rule.maxHashtags())));
             }
@@ -60,19 +79,50 @@ public final class DraftChecker {
         if (rule.maxMentions() != null) {
             int mentions = TextCounter.mentions(text).size();
             if (mentions > rule.maxMentions()) {
-                problems.add(new RuleProblem("mentions.count", rule.maxMentions(), mentions,
+                problems.add(RuleProblem.error("mentions.count", rule.maxMentions(), mentions,
                         "%s allows at most %d mentions; this text has %d. Remove %d."
                                 .formatted(where, rule.maxMentions(), mentions, mentions - rule.maxMentions())));
             }
         }
-        List<DraftContent.Media> media = mediaFor(content, channel.id);
         if (!hasNeededMedia(rule.media(), media)) {
-            problems.add(new RuleProblem("media.required", 1, 0, "%s needs %s; add one to the draft%s."
+            problems.add(RuleProblem.error("media.required", 1, 0, "%s needs %s; add one to the draft%s."
                     .formatted(where, mediaName(rule.media()),
                             content.variantFor(channel.id) != null && content.variantFor(channel.id).mediaSelection() != null
                                     ? " and select it in this channel's variant" : "")));
         }
+        checkMedia(rule, media, problems);
         return new ChannelCheck(channel.id, channel.network, length, rule.unit(), maxText, List.copyOf(problems));
+    }
+
+    private static void checkMedia(NetworkRule rule, List<DraftContent.Media> media, List<RuleProblem> problems) {
+        NetworkRule.MediaRule limits = rule.mediaRule();
+        String where = rule.displayName();
+        long moving = media.stream().filter(m -> !m.kind().equals("image")).count();
+        if (limits.videoAlone() && moving > 0 && media.size() > 1) {
+            problems.add(RuleProblem.error("media.mixed", 1, media.size(),
+                    "%s takes up to %d images, or one video or GIF alone; this post has %d items with %d videos or GIFs."
+                            .formatted(where, limits.maxItems(), media.size(), moving)));
+        } else if (limits.maxItems() != null && media.size() > limits.maxItems()) {
+            problems.add(RuleProblem.error("media.count", limits.maxItems(), media.size(),
+                    "%s takes at most %d media items; this post has %d. Remove %d."
+                            .formatted(where, limits.maxItems(), media.size(), media.size() - limits.maxItems())));
+        }
+        for (int i = 0; i < media.size(); i++) {
+            DraftContent.Media item = media.get(i);
+            if (limits.maxVideoSeconds() != null && item.kind().equals("video") && item.durationSeconds() != null
+                    && item.durationSeconds() > limits.maxVideoSeconds()) {
+                int seconds = (int) Math.ceil(item.durationSeconds());
+                problems.add(RuleProblem.error("media.duration", limits.maxVideoSeconds(), seconds,
+                        "%s takes videos of at most %d seconds; the video %s lasts %d. Shorten it by %d seconds."
+                                .formatted(where, limits.maxVideoSeconds(), item.url(), seconds,
+                                        seconds - limits.maxVideoSeconds())));
+            }
+            if (limits.altText() && (item.altText() == null || item.altText().isBlank())) {
+                problems.add(RuleProblem.warning("media.alt_text",
+                        "The %s %s has no alt text; people who use a screen reader on %s will not know what it shows."
+                                .formatted(item.kind(), item.url(), where)));
+            }
+        }
     }
 
     /** The text a channel publishes: its variant's, else the body. */
@@ -114,6 +164,7 @@ public final class DraftChecker {
             case GRAPHEMES -> "characters (graphemes)";
             case CHARACTERS -> "characters";
             case UTF16 -> "UTF-16 characters";
+            case EMOJI_BYTES -> "characters (an emoji counts its UTF-8 bytes, most 4)";
         };
     }
 }

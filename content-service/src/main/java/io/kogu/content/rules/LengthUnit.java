@@ -1,6 +1,6 @@
 package io.kogu.content.rules;
 
-/** How a network counts the length of a text. */
+/** How a network counts the length of a text (the contract's {@code LengthUnit}). */
 public enum LengthUnit {
     /** X's weighted count (twitter-text v3): URLs 23, emoji and CJK 2, most Latin 1. */
     WEIGHTED,
@@ -9,5 +9,7 @@ public enum LengthUnit {
     /** Unicode code points. */
     CHARACTERS,
     /** UTF-16 code units, as Java's and JavaScript's String length. */
-    UTF16
+    UTF16,
+    /** Code points, but an emoji counts as many as its UTF-8 bytes (Threads). */
+    EMOJI_BYTES
 }

@@ -1,5 +1,6 @@
 package io.kogu.content.schedule;
 
+import io.kogu.content.time.Clocks;
 import io.kogu.content.approval.History;
 import io.kogu.content.approval.ReviewService;
 import io.kogu.content.approval.Workflow;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.DateTimeException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -31,6 +33,9 @@ import java.util.stream.Collectors;
 /** Scheduling drafts per channel, unscheduling them, and what a schedule looks like. */
 @ApplicationScoped
 public class SchedulingService {
+
+    @Inject
+    Clock clock;
 
     @Inject
     DraftService drafts;
@@ -118,7 +123,7 @@ public class SchedulingService {
                 throw ProblemException.invalid("localDateTime", "give the new time, or skip: true");
             }
             Instant at = LocalTimes.resolve(local, zone, "localDateTime");
-            if (!at.isAfter(Instant.now())) {
+            if (!at.isAfter(clock.instant())) {
                 throw ProblemException.unprocessable("The new time is in the past",
                         List.of(new FieldError("localDateTime", "is in the past; pick a future time")));
             }
@@ -171,7 +176,7 @@ public class SchedulingService {
                 .firstResultOptional().orElseThrow(() -> ProblemException.notFound("recurring slot", slotId));
     }
 
-    private static Draft touched(Draft draft) {
+    private Draft touched(Draft draft) {
         // The draft's version covers its schedule: a change here is a new ETag.
         draft.updatedAt = now();
         draft.flush();
@@ -187,7 +192,7 @@ public class SchedulingService {
         PublicationSlot.delete("draftId = ?1 and state = ?2", draftId, PublicationSlot.PENDING);
     }
 
-    private static List<Instant> resolve(Draft draft, List<SlotRequest> requests) {
+    private List<Instant> resolve(Draft draft, List<SlotRequest> requests) {
         List<FieldError> errors = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
         List<Instant> times = new ArrayList<>();
@@ -225,7 +230,7 @@ public class SchedulingService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<FieldError> past = new ArrayList<>();
         for (int i = 0; i < times.size(); i++) {
             if (!times.get(i).isAfter(now)) {
@@ -259,7 +264,7 @@ public class SchedulingService {
         return text.toString();
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return Clocks.now(clock);
     }
 }

@@ -68,6 +68,25 @@ class ApprovalWorkflowTest {
     }
 
     @Test
+    void someoneWhoEditedTheContentUnderReviewCannotApproveItLikeTheAuthor() {
+        String id = draftOnX();
+        String x = as("vic", "viewer").get("/v1/drafts/{id}", id).then().extract().path("channelIds[0]");
+        // Bob (an editor and approver) rewrites Ann's draft, then Ann submits it.
+        as("bob", "editor", "approver").header("If-Match", etag(id))
+                .body("{\"title\":\"Launch\",\"body\":\"Monday, 9:00!\",\"channelIds\":[\"%s\"]}".formatted(x))
+                .put("/v1/drafts/{id}", id).then().statusCode(200);
+        move(ann(), id, "submission", "{}").then().statusCode(200).body("status", equalTo("in_review"));
+        move(as("bob", "editor", "approver"), id, "approvals", "{}").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("edited this content"));
+        // Cy restores an old revision while it is in review: Cy wrote that save, so Cy cannot approve either.
+        as("cy", "editor", "approver").header("If-Match", etag(id)).post("/v1/drafts/{id}/revisions/1/restore", id)
+                .then().statusCode(200);
+        move(as("cy", "editor", "approver"), id, "approvals", "{}").then().statusCode(403);
+        move(as("dee", "approver"), id, "approvals", "{}").then().statusCode(200).body("status", equalTo("approved"))
+                .body("approvedBy", equalTo(List.of("dee")));
+    }
+
+    @Test
     void withATwoApproverPolicyOneApprovalLeavesItInReviewAndTheHistoryListsEveryStep() {
         policy(true, 2);
         String id = draftOnX();

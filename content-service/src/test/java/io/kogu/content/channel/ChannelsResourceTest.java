@@ -1,5 +1,6 @@
 package io.kogu.content.channel;
 
+import io.kogu.content.api.model.ChannelInput;
 import io.kogu.testsupport.Contract;
 import io.kogu.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,6 +66,9 @@ class ChannelsResourceTest {
 
     @Inject
     ChannelService channelService;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper objectMapper;
 
     @BeforeEach
     void captureLogs() {
@@ -144,6 +148,50 @@ class ChannelsResourceTest {
                 .isEqualTo(Map.of("accessToken", secret, "refreshToken", "r"));
         assertThat(responses).noneMatch(text -> text.contains(secret));
         assertThat(logLines).noneMatch(line -> line.contains(secret));
+    }
+
+    @Test
+    void theGeneratedChannelInputToStringShowsNoCredential() throws Exception {
+        ChannelInput input = objectMapper.readValue(input("@kogu", "\"credentials\":{\"accessToken\":\"%s\"},"
+                .formatted(secret)), ChannelInput.class);
+        assertThat(input.getCredentials()).containsEntry("accessToken", secret);
+        assertThat(input.toString()).contains("accessToken").doesNotContain(secret);
+        assertThat(String.valueOf(input.getCredentials())).doesNotContain(secret);
+    }
+
+    @Test
+    void theSameAccountCannotBeConnectedTwice() {
+        String first = as("admin").body(input("@Kogu@mastodon.social", "")).post("/v1/channels").then().statusCode(201)
+                .extract().path("id");
+        // Handles compare as audience-service compares them: case-insensitive, and without a leading @.
+        as("admin").body(input("kogu@MASTODON.social", "")).post("/v1/channels").then().statusCode(409)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("handle"))
+                .body("detail", org.hamcrest.Matchers.containsString(first));
+        as("admin").body(input("@Kogu@mastodon.social", "").replace("mastodon\"", "bluesky\"")).post("/v1/channels")
+                .then().statusCode(201);
+        String second = as("admin").body(input("@other@mastodon.social", "")).post("/v1/channels").then().statusCode(201)
+                .extract().path("id");
+        as("admin").header("If-Match", "\"0\"").body(input("@KOGU@mastodon.social", "")).put("/v1/channels/{id}", second)
+                .then().statusCode(409);
+        // A channel keeps its own handle, in any case.
+        as("admin").header("If-Match", "\"0\"").body(input("@KOGU@mastodon.social", "")).put("/v1/channels/{id}", first)
+                .then().statusCode(200).body("handle", equalTo("@KOGU@mastodon.social"));
+    }
+
+    @Test
+    void everyProblemOfThePostingWindowsIsAnsweredAtOnce() {
+        String body = """
+                {"network":"x","handle":"@kogu","timeZone":"Mars/Olympus","postingWindows":[
+                 {"weekday":"monday","start":"09:00","end":"25:00"},
+                 {"weekday":"tuesday","start":"10:00","end":"09:00"},
+                 {"weekday":"friday","start":"16:00","end":"18:00"},
+                 {"weekday":"friday","start":"16:00","end":"18:00"},
+                 {"weekday":"friday","start":"17:00","end":"19:00"},
+                 {"weekday":"saturday","start":"17:00","end":"19:00"}]}""";
+        badRequestAs("admin").body(body).post("/v1/channels").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("postingWindows[0].end",
+                        "postingWindows[1].end", "postingWindows[3]", "postingWindows[4]", "timeZone"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -70,6 +71,36 @@ class DraftValidationTest {
                 .body("channels[0].problems[0].rule", equalTo("text.length"))
                 .body("channels[0].problems[0].message", containsString("Shorten it by 1"))
                 .body("channels[1].problems.rule", equalTo(List.of("title.length", "media.required")));
+    }
+
+    @Test
+    void aDraftMadeToSlowDownTextValidationIsValidatedSubmittedAndScheduledInSeconds() {
+        String x = channel("x", "");
+        String mastodon = channel("mastodon", "");
+        String instagram = channel("instagram", "");
+        String body = "http://" + "a.".repeat(49_996); // 99,999 characters: hours of twitter-text's URL pattern
+        String id = as("editor").body("{\"title\":\"t\",\"body\":\"%s\",\"channelIds\":[\"%s\",\"%s\",\"%s\"]}"
+                .formatted(body, x, mastodon, instagram)).post("/v1/drafts").then().statusCode(201).extract().path("id");
+        long start = System.nanoTime();
+        as("viewer").get("/v1/drafts/{id}/validation", id).then().statusCode(200).body("valid", equalTo(false))
+                .body("channels[0].countedLength", equalTo(body.length()))
+                .body("channels[0].problems[0].rule", equalTo("text.length"));
+        String etag = as("viewer").get("/v1/drafts/{id}", id).then().extract().header("ETag");
+        as("editor").header("If-Match", etag).body("{}").post("/v1/drafts/{id}/submission", id).then().statusCode(422);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(20));
+    }
+
+    @Test
+    void missingAltTextIsAWarningThatDoesNotStopSubmission() {
+        String mastodon = channel("mastodon", "");
+        String id = as("editor").body("""
+                {"title":"t","body":"Kevad","channelIds":["%s"],"media":[{"url":"https://cdn.example.com/a.jpg","kind":"image"}]}"""
+                .formatted(mastodon)).post("/v1/drafts").then().statusCode(201).extract().path("id");
+        as("viewer").get("/v1/drafts/{id}/validation", id).then().statusCode(200).body("valid", equalTo(true))
+                .body("channels[0].problems.rule", equalTo(List.of("media.alt_text")))
+                .body("channels[0].problems[0].severity", equalTo("warning"));
+        String etag = as("viewer").get("/v1/drafts/{id}", id).then().extract().header("ETag");
+        as("editor").header("If-Match", etag).body("{}").post("/v1/drafts/{id}/submission", id).then().statusCode(200);
     }
 
     @Test
