@@ -74,13 +74,15 @@ public class AudienceBench {
         SigningKey key = SigningKey.inFolder(keys);
         DevTokens tokens = new DevTokens(key.privateKey());
         int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
+        int managementPort;
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
             port = socket.getLocalPort();
+            managementPort = management.getLocalPort();
         }
-        Process service = startService(url, key, port);
+        Process service = startService(url, key, port, managementPort);
         try {
             String base = "http://127.0.0.1:" + port;
-            waitUntilReady(base);
+            waitUntilReady("http://127.0.0.1:" + managementPort);
             try (Connection db = DriverManager.getConnection(url)) {
                 ensureMembers(db);
                 segments(db, base, tokens);
@@ -92,7 +94,7 @@ public class AudienceBench {
         }
     }
 
-    static Process startService(String url, SigningKey key, int port) throws Exception {
+    static Process startService(String url, SigningKey key, int port, int managementPort) throws Exception {
         String jdbc = url.replaceFirst("\\?.*", "");
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar",
                 "audience-service/target/quarkus-app/quarkus-run.jar");
@@ -100,6 +102,7 @@ public class AudienceBench {
                 "QUARKUS_DATASOURCE_JDBC_URL", jdbc, "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", "", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", key.publicKeyFile().toUri().toString(),
                 "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort)); // health
         builder.redirectErrorStream(true).redirectOutput(Path.of("/tmp/kogu-bench-audience-service.log").toFile());
         return builder.start();
     }

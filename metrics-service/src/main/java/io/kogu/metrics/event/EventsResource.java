@@ -18,12 +18,17 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.io.BufferedReader;
+import io.kogu.platform.json.JsonErrors;
+import io.kogu.platform.problem.FieldError;
+import io.kogu.platform.problem.ProblemType;
+import io.kogu.platform.text.BoundedLines;
+import io.kogu.platform.text.LineLimitedReader;
+import io.kogu.platform.text.StrictUtf8;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -106,8 +111,10 @@ public class EventsResource implements EventsApi {
         int batchSize = settings.ingestion().streamBatchSize();
         Tally tally = new Tally(settings.ingestion().maxListedRejections());
         // Line by line rather than one JSON token stream: a malformed line is rejected with its number and the
-        // lines after it are still read.
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+        // lines after it are still read. Every line is bounded (a longer one ends the stream with a 413 naming it,
+        // after the lines before it were stored) and strict UTF-8 (overlong forms and the like are a 400).
+        BoundedLines lines = new BoundedLines(StrictUtf8.reader(body), settings.ingestion().maxLineChars());
+        try (lines;
              StreamPipeline pipeline = new StreamPipeline(batches, workspace, directory.lookup(workspace), tally,
                      writers.pool())) {
             List<EventBatches.Item> batch = new ArrayList<>(batchSize);
@@ -131,6 +138,13 @@ public class EventsResource implements EventsApi {
             if (!any) {
                 throw ProblemException.invalid("events", "the stream holds no events (one JSON event per line)");
             }
+        } catch (LineLimitedReader.LineTooLongException e) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "Line " + e.line() + " is longer than " + e.limit()
+                    + " characters; the lines before it were processed",
+                    List.of(new FieldError("line " + e.line(), "is longer than " + e.limit() + " characters")));
+        } catch (CharacterCodingException e) {
+            throw ProblemException.invalid("events", "line " + (lines.lineNumber() + 1) + " is not valid UTF-8 ("
+                    + "an overlong form, an encoded surrogate or a cut sequence)");
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the event stream failed", e);
         }
@@ -150,7 +164,7 @@ public class EventsResource implements EventsApi {
         try {
             return EventBatches.Item.tree(index, objectMapper.readTree(line));
         } catch (JsonProcessingException e) {
-            return EventBatches.Item.unreadable(index, "not a JSON event: " + e.getOriginalMessage());
+            return EventBatches.Item.unreadable(index, "not a JSON event: " + JsonErrors.inWords(e));
         }
     }
 
@@ -162,7 +176,7 @@ public class EventsResource implements EventsApi {
             }
             return payload;
         } catch (JsonProcessingException e) {
-            throw ProblemException.invalid("events", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw ProblemException.invalid("events", "the body is not valid JSON: " + JsonErrors.inWords(e));
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the request body failed", e);
         }
