@@ -28,7 +28,8 @@ public final class KoguStack implements AutoCloseable {
             Map<KoguService, Integer> ports, Path publicKeyFile, String issuer, Path logDirectory) {
     }
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    // Three JVMs starting at once on a busy two-core machine take minutes; a healthy start takes seconds.
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
     /**
      * How long the services get, all at once, to end after SIGTERM before they are killed. A service ends within
      * a few seconds even with a request running (quarkus.shutdown.timeout and quarkus.thread-pool.shutdown-* in

@@ -55,6 +55,11 @@ class HttpEdgesTest {
         fx.badRequestAs("integration").contentType("application/x-ndjson").body(stream.getBytes(StandardCharsets.UTF_8))
                 .post("/v1/events").then().statusCode(413).contentType("application/problem+json").body("detail", containsString("Line 2"))
                 .body("errors[0].field", equalTo("line 2"));
+        // The line before the long one was stored: sent again, it is a duplicate; the one after it was not.
+        fx.badRequestAs("integration").contentType("application/x-ndjson")
+                .body((event("l-1", publication, "like", at, 1) + "\n" + event("l-3", publication, "like", at, 1) + "\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .post("/v1/events").then().statusCode(200).body("duplicates", equalTo(1)).body("accepted", equalTo(1));
     }
 
     @Test
@@ -66,7 +71,8 @@ class HttpEdgesTest {
                 second.substring(0, cut).getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC0, (byte) 0xAF},
                 second.substring(cut).getBytes(StandardCharsets.UTF_8));
         fx.badRequestAs("integration").contentType("application/x-ndjson").body(stream).post("/v1/events").then()
-                .statusCode(400).contentType("application/problem+json").body("detail", containsString("UTF-8"));
+                .statusCode(400).contentType("application/problem+json").body("detail", containsString("UTF-8"))
+                .body("errors[0].field", equalTo("line 2"));
     }
 
     @Test

@@ -92,7 +92,7 @@ class ShutdownTest {
     }
 
     private static void awaitUp(Process koguUp, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
         while (System.nanoTime() < deadline) {
             if (!koguUp.isAlive()) {
                 throw new IllegalStateException("./kogu up ended while starting:\n" + Files.readString(log));
@@ -102,7 +102,7 @@ class ShutdownTest {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("./kogu up did not start in 4 minutes:\n" + Files.readString(log));
+        throw new IllegalStateException("./kogu up did not start in 6 minutes:\n" + Files.readString(log));
     }
 
     private static int freePort() {

@@ -120,31 +120,45 @@ public class EventsResource implements EventsApi {
             List<EventBatches.Item> batch = new ArrayList<>(batchSize);
             int index = 0;
             boolean any = false;
-            for (String line = lines.readLine(); line != null; line = lines.readLine(), index++) {
-                if (line.isBlank()) {
-                    continue;
+            IOException unreadable = null;
+            while (true) {
+                String line;
+                try {
+                    line = lines.readLine();
+                } catch (LineLimitedReader.LineTooLongException | CharacterCodingException e) {
+                    unreadable = e; // the lines before it are still stored
+                    break;
                 }
-                any = true;
-                batch.add(parseLine(index, line));
-                if (batch.size() == batchSize) {
-                    pipeline.submit(batch);
-                    batch = new ArrayList<>(batchSize);
+                if (line == null) {
+                    break;
                 }
+                if (!line.isBlank()) {
+                    any = true;
+                    batch.add(parseLine(index, line));
+                    if (batch.size() == batchSize) {
+                        pipeline.submit(batch);
+                        batch = new ArrayList<>(batchSize);
+                    }
+                }
+                index++;
             }
             if (!batch.isEmpty()) {
                 pipeline.submit(batch);
             }
             pipeline.finish();
+            if (unreadable instanceof LineLimitedReader.LineTooLongException e) {
+                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "Line " + e.line() + " is longer than "
+                        + e.limit() + " characters; the lines before it were stored, none after it",
+                        List.of(new FieldError("line " + e.line(), "is longer than " + e.limit() + " characters")));
+            }
+            if (unreadable != null) {
+                long line = lines.lineNumber() + 1;
+                throw ProblemException.invalid(List.of(new FieldError("line " + line, "is not valid UTF-8 (an overlong "
+                        + "form, an encoded surrogate or a cut sequence); the lines before it were stored, none after it")));
+            }
             if (!any) {
                 throw ProblemException.invalid("events", "the stream holds no events (one JSON event per line)");
             }
-        } catch (LineLimitedReader.LineTooLongException e) {
-            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "Line " + e.line() + " is longer than " + e.limit()
-                    + " characters; the lines before it were processed",
-                    List.of(new FieldError("line " + e.line(), "is longer than " + e.limit() + " characters")));
-        } catch (CharacterCodingException e) {
-            throw ProblemException.invalid("events", "line " + (lines.lineNumber() + 1) + " is not valid UTF-8 ("
-                    + "an overlong form, an encoded surrogate or a cut sequence)");
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the event stream failed", e);
         }
