@@ -74,13 +74,15 @@ public class AudienceBench {
         SigningKey key = SigningKey.inFolder(keys);
         DevTokens tokens = new DevTokens(key.privateKey());
         int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
+        int managementPort;
+        try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
             port = socket.getLocalPort();
+            managementPort = management.getLocalPort();
         }
-        Process service = startService(url, key, port);
+        Process service = startService(url, key, port, managementPort);
         try {
             String base = "http://127.0.0.1:" + port;
-            waitUntilReady(base);
+            waitUntilReady("http://127.0.0.1:" + managementPort);
             try (Connection db = DriverManager.getConnection(url)) {
                 ensureMembers(db);
                 segments(db, base, tokens);
@@ -92,7 +94,7 @@ public class AudienceBench {
         }
     }
 
-    static Process startService(String url, SigningKey key, int port) throws Exception {
+    static Process startService(String url, SigningKey key, int port, int managementPort) throws Exception {
         String jdbc = url.replaceFirst("\\?.*", "");
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar",
                 "audience-service/target/quarkus-app/quarkus-run.jar");
@@ -103,6 +105,7 @@ public class AudienceBench {
         byte[] hmacKey = new byte[32];
         new java.security.SecureRandom().nextBytes(hmacKey);
         builder.environment().put("KOGU_IDEMPOTENCY_HMAC_KEY", java.util.Base64.getEncoder().encodeToString(hmacKey));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort)); // health
         builder.redirectErrorStream(true).redirectOutput(Path.of("/tmp/kogu-bench-audience-service.log").toFile());
         return builder.start();
     }

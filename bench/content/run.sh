@@ -23,7 +23,9 @@ token="$(KOGU_DATA_DIR="$work" java -Dkogu.home="$PWD" -jar devkit/target/devkit
   --role viewer --role editor --role admin)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 
+management_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 QUARKUS_HTTP_PORT="$port" \
+QUARKUS_MANAGEMENT_PORT="$management_port" \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGURL/kogu_bench_content" \
 QUARKUS_DATASOURCE_USERNAME=postgres \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION="$work/keys/jwt-public.pem" \
@@ -33,7 +35,7 @@ service=$!
 trap 'kill "$service" 2>/dev/null; wait "$service" 2>/dev/null || true' EXIT
 
 for _ in $(seq 1 120); do
-  if curl -sf "http://127.0.0.1:$port/q/health/ready" > /dev/null; then break; fi
+  if curl -sf "http://127.0.0.1:$management_port/q/health/ready" > /dev/null; then break; fi
   if ! kill -0 "$service" 2>/dev/null; then tail -n 30 "$work/service.log"; exit 1; fi
   sleep 0.5
 done

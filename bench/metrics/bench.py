@@ -74,7 +74,8 @@ def free_port():
 
 
 def start_service(jar, port, public_key_file, log):
-    env = dict(os.environ, QUARKUS_HTTP_PORT=str(port),
+    management_port = free_port()  # health is on the management interface
+    env = dict(os.environ, QUARKUS_HTTP_PORT=str(port), QUARKUS_MANAGEMENT_PORT=str(management_port),
                QUARKUS_DATASOURCE_JDBC_URL=f"jdbc:postgresql://127.0.0.1:5432/{DB}",
                QUARKUS_DATASOURCE_USERNAME="postgres", QUARKUS_DATASOURCE_PASSWORD="",
                MP_JWT_VERIFY_PUBLICKEY_LOCATION=public_key_file, QUARKUS_LOG_CONSOLE_JSON_ENABLED="false",
@@ -85,7 +86,7 @@ def start_service(jar, port, public_key_file, log):
         if process.poll() is not None:
             raise SystemExit(f"metrics-service exited; see {log.name}")
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn = http.client.HTTPConnection("127.0.0.1", management_port, timeout=2)
             conn.request("GET", "/q/health/ready")
             if conn.getresponse().status == 200:
                 return process

@@ -89,6 +89,8 @@ public final class KoguCommand {
             String url = stack.url(service).toString();
             banner.append(String.format("  %-17s %s   Swagger UI %s/q/swagger-ui   contract %s/q/openapi%n",
                     service.module(), url, url, url));
+            banner.append(String.format("  %-17s health %s/q/health   metrics %s/q/metrics%n", "",
+                    stack.managementUrl(service), stack.managementUrl(service)));
         }
         banner.append("\nDevelopment token (workspace 'demo', roles viewer editor approver admin, valid 12 h):\n\n")
                 .append("export TOKEN=").append(token).append("\n\nTry it:\n\n  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n")

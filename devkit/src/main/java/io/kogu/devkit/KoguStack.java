@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,11 +28,18 @@ public final class KoguStack implements AutoCloseable {
             Map<KoguService, Integer> ports, Path publicKeyFile, String issuer, Path logDirectory) {
     }
 
-    /** Generous: on a loaded machine (CI, several builds at once) a service can take two minutes to start. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    // Three JVMs starting at once on a busy two-core machine take minutes; a healthy start takes seconds.
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+    /**
+     * How long the services get, all at once, to end after SIGTERM before they are killed. A service ends within
+     * a few seconds even with a request running (quarkus.shutdown.timeout and quarkus.thread-pool.shutdown-* in
+     * platform); with the database's own stop, {@code kill -TERM} of {@code ./kogu up} ends everything in 10 s.
+     */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(7);
 
     private final Settings settings;
     private final Map<KoguService, Process> processes = new EnumMap<>(KoguService.class);
+    private final Map<KoguService, Integer> managementPorts = new EnumMap<>(KoguService.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private KoguStack(Settings settings) {
@@ -62,6 +70,16 @@ public final class KoguStack implements AutoCloseable {
         return URI.create("http://localhost:" + settings.ports().get(service));
     }
 
+    /** Where a service answers health checks and metrics (its management interface, on a port of its own). */
+    public URI managementUrl(KoguService service) {
+        return URI.create("http://localhost:" + managementPorts.get(service));
+    }
+
+    /** The operating-system process of a running service. */
+    public Optional<Process> process(KoguService service) {
+        return Optional.ofNullable(processes.get(service));
+    }
+
     /** The quarkus-app jar a service runs from. */
     public static Path runnerOf(Path home, KoguService service) {
         return home.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
@@ -88,7 +106,8 @@ public final class KoguStack implements AutoCloseable {
         List<Process> running = new ArrayList<>(processes.values());
         processes.clear();
         running.forEach(Process::destroy);
-        running.forEach(KoguStack::terminate);
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        running.forEach(process -> awaitOrKill(process, deadline));
     }
 
     private void launch(KoguService service) {
@@ -106,6 +125,8 @@ public final class KoguStack implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Map<String, String> env = builder.environment();
             env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.ports().get(service)));
+            int managementPort = managementPorts.computeIfAbsent(service, s -> freePort());
+            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
             env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.database().jdbcUrl(settings.databaseNames().get(service)));
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.publicKeyFile().toAbsolutePath().toString());
             env.put("MP_JWT_VERIFY_ISSUER", settings.issuer());
@@ -128,7 +149,7 @@ public final class KoguStack implements AutoCloseable {
     }
 
     private void awaitReady(KoguService service) {
-        URI ready = url(service).resolve("/q/health/ready");
+        URI ready = managementUrl(service).resolve("/q/health/ready");
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             Process process = processes.get(service);
@@ -156,13 +177,26 @@ public final class KoguStack implements AutoCloseable {
 
     private static void terminate(Process process) {
         process.destroy();
+        awaitOrKill(process, System.nanoTime() + STOP_TIMEOUT.toNanos());
+    }
+
+    /** Waits for a process told to end until {@code deadline} (System.nanoTime), then kills it. */
+    private static void awaitOrKill(Process process, long deadline) {
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for a management interface", e);
         }
     }
 

@@ -123,4 +123,139 @@ public abstract class ServiceConventionsTests {
     private static String thisService() {
         return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
     }
+
+    // --- The HTTP edge (issue 10, items 4, 6, 8, 11, 18): what every service refuses before a resource runs ---
+
+    @Test
+    void aLargeBodyOnASmallRouteIsA413Problem() {
+        String token = TestTokens.token(TestTokens.newWorkspace(), "admin");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("\"" + "a".repeat(3 * 1024 * 1024) + "\"")
+                .post(protectedPath()).then().statusCode(413).contentType("application/problem+json")
+                .body("status", equalTo(413)).body("requestId", notNullValue());
+    }
+
+    @Test
+    void aLargeChunkedBodyOnASmallRouteIsA413Problem() {
+        String token = TestTokens.token(TestTokens.newWorkspace(), "admin");
+        byte[] chunk = "a".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.InputStream endless = new java.io.InputStream() {
+            private long left = 3L * 1024 * 1024;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 'a' : -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(Math.min(length, chunk.length), left);
+                System.arraycopy(chunk, 0, buffer, offset, n);
+                left -= n;
+                return n;
+            }
+        };
+        // An InputStream body goes out chunked, without Content-Length: the bound holds while it streams.
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(endless).post(protectedPath()).then()
+                .statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
+    }
+
+    @Test
+    void aTooLongUriIsA414Problem() {
+        given().get(protectedPath() + "?x=" + "a".repeat(5000)).then().statusCode(414)
+                .contentType("application/problem+json").body("status", equalTo(414)).body("requestId", notNullValue());
+    }
+
+    @Test
+    void tooLargeHeadersAreA431Problem() {
+        given().header("X-Padding", "a".repeat(30 * 1024)).get(protectedPath()).then().statusCode(431)
+                .contentType("application/problem+json").body("status", equalTo(431));
+    }
+
+    @Test
+    void nulInAQueryParameterIsA400NamingIt() {
+        String token = TestTokens.token(TestTokens.newWorkspace(), "viewer");
+        given().urlEncodingEnabled(false).auth().oauth2(token).get(protectedPath() + "?q=a%00b").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("q"));
+    }
+
+    @Test
+    void overlongUtf8AndLoneSurrogatesInAQueryParameterAreA400() {
+        String token = TestTokens.token(TestTokens.newWorkspace(), "viewer");
+        for (String bad : new String[] {"%C0%AF", "%ED%A0%80", "%E2%82"}) {
+            given().urlEncodingEnabled(false).auth().oauth2(token).get(protectedPath() + "?q=" + bad).then()
+                    .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("q"));
+        }
+    }
+
+    @Test
+    void aWorkspaceClaimThatIsNotAStringIsA401() {
+        for (Object claim : new Object[] {42, java.util.List.of("a", "b"), java.util.Map.of("id", "a")}) {
+            given().filter(contract.responsesOnly()).auth().oauth2(tokenWithWorkspaceClaim(claim)).get(protectedPath())
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void workspaceIdsDotAndDotDotAreRefused() {
+        for (String workspace : new String[] {".", "..", "-a", "a/b"}) {
+            given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.token(workspace, "admin")).get(protectedPath())
+                    .then().statusCode(403).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void aMethodThePathDoesNotHaveIsA405Problem() {
+        String token = TestTokens.token(TestTokens.newWorkspace(), "admin");
+        given().auth().oauth2(token).delete(protectedPath()).then().statusCode(405)
+                .contentType("application/problem+json").body("requestId", notNullValue());
+    }
+
+    @Test
+    void anUnacceptableAcceptIsA406Problem() {
+        String token = TestTokens.token(TestTokens.newWorkspace(), "admin");
+        given().auth().oauth2(token).accept("application/xml").get(protectedPath()).then().statusCode(406)
+                .contentType("application/problem+json").body("requestId", notNullValue());
+    }
+
+    @Test
+    void unknownPathsDoNotBecomeMetricLabels() {
+        String probe = "no-such-" + java.util.UUID.randomUUID();
+        String token = TestTokens.token(TestTokens.newWorkspace(), "admin");
+        // Unknown paths, answered with every kind of 4xx a caller can provoke: none may become a label.
+        given().get("/v1/" + probe).then().statusCode(404);
+        given().auth().oauth2(token).delete("/v1/" + probe).then().statusCode(404);
+        given().urlEncodingEnabled(false).get("/v1/" + probe + "?q=%00").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("\"" + "a".repeat(3 * 1024 * 1024) + "\"").post("/v1/" + probe)
+                .then().statusCode(413);
+        given().auth().oauth2(token).delete(protectedPath() + (protectedPath().contains("?") ? "&" : "?") + "p=" + probe)
+                .then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
+        given().auth().oauth2(token).accept("application/xml").get(protectedPath().replaceFirst("[0-9a-f-]{36}", probe))
+                .then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).doesNotContain(probe);
+    }
+
+    /** A token signed by the trusted issuer whose {@code workspace} claim is {@code claim}, of any JSON type. */
+    protected static String tokenWithWorkspaceClaim(Object claim) {
+        org.jose4j.jwt.JwtClaims claims = new org.jose4j.jwt.JwtClaims();
+        claims.setIssuer(io.kogu.devkit.DevTokens.ISSUER);
+        claims.setSubject("user-admin");
+        claims.setExpirationTimeMinutesInTheFuture(60);
+        claims.setIssuedAtToNow();
+        claims.setStringListClaim("groups", "admin");
+        claims.setClaim("workspace", claim);
+        org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(TestEnvironment.signingKey().privateKey());
+        jws.setAlgorithmHeaderValue(org.jose4j.jws.AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
+        try {
+            return jws.getCompactSerialization();
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

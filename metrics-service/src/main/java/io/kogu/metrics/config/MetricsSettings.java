@@ -26,6 +26,10 @@ public interface MetricsSettings {
         @WithDefault("4")
         int streamWriters();
 
+        /** The longest line of an NDJSON stream, in characters; a longer one ends the stream with a 413. */
+        @WithDefault("65536")
+        int maxLineChars();
+
         /** At most this many rejection reasons are listed in an answer (all are counted). */
         @WithDefault("1000")
         int maxListedRejections();

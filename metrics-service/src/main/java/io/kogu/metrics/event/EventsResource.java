@@ -18,12 +18,17 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.io.BufferedReader;
+import io.kogu.platform.json.JsonErrors;
+import io.kogu.platform.problem.FieldError;
+import io.kogu.platform.problem.ProblemType;
+import io.kogu.platform.text.BoundedLines;
+import io.kogu.platform.text.LineLimitedReader;
+import io.kogu.platform.text.StrictUtf8;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -106,28 +111,51 @@ public class EventsResource implements EventsApi {
         int batchSize = settings.ingestion().streamBatchSize();
         Tally tally = new Tally(settings.ingestion().maxListedRejections());
         // Line by line rather than one JSON token stream: a malformed line is rejected with its number and the
-        // lines after it are still read.
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+        // lines after it are still read. Every line is bounded (a longer one ends the stream with a 413 naming it,
+        // after the lines before it were stored) and strict UTF-8 (overlong forms and the like are a 400).
+        BoundedLines lines = new BoundedLines(StrictUtf8.reader(body), settings.ingestion().maxLineChars());
+        try (lines;
              StreamPipeline pipeline = new StreamPipeline(batches, workspace, directory.lookup(workspace), tally,
                      writers.pool())) {
             List<EventBatches.Item> batch = new ArrayList<>(batchSize);
             int index = 0;
             boolean any = false;
-            for (String line = lines.readLine(); line != null; line = lines.readLine(), index++) {
-                if (line.isBlank()) {
-                    continue;
+            IOException unreadable = null;
+            while (true) {
+                String line;
+                try {
+                    line = lines.readLine();
+                } catch (LineLimitedReader.LineTooLongException | CharacterCodingException e) {
+                    unreadable = e; // the lines before it are still stored
+                    break;
                 }
-                any = true;
-                batch.add(parseLine(index, line));
-                if (batch.size() == batchSize) {
-                    pipeline.submit(batch);
-                    batch = new ArrayList<>(batchSize);
+                if (line == null) {
+                    break;
                 }
+                if (!line.isBlank()) {
+                    any = true;
+                    batch.add(parseLine(index, line));
+                    if (batch.size() == batchSize) {
+                        pipeline.submit(batch);
+                        batch = new ArrayList<>(batchSize);
+                    }
+                }
+                index++;
             }
             if (!batch.isEmpty()) {
                 pipeline.submit(batch);
             }
             pipeline.finish();
+            if (unreadable instanceof LineLimitedReader.LineTooLongException e) {
+                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "Line " + e.line() + " is longer than "
+                        + e.limit() + " characters; the lines before it were stored, none after it",
+                        List.of(new FieldError("line " + e.line(), "is longer than " + e.limit() + " characters")));
+            }
+            if (unreadable != null) {
+                long line = lines.lineNumber() + 1;
+                throw ProblemException.invalid(List.of(new FieldError("line " + line, "is not valid UTF-8 (an overlong "
+                        + "form, an encoded surrogate or a cut sequence); the lines before it were stored, none after it")));
+            }
             if (!any) {
                 throw ProblemException.invalid("events", "the stream holds no events (one JSON event per line)");
             }
@@ -150,7 +178,7 @@ public class EventsResource implements EventsApi {
         try {
             return EventBatches.Item.tree(index, objectMapper.readTree(line));
         } catch (JsonProcessingException e) {
-            return EventBatches.Item.unreadable(index, "not a JSON event: " + e.getOriginalMessage());
+            return EventBatches.Item.unreadable(index, "not a JSON event: " + JsonErrors.inWords(e));
         }
     }
 
@@ -162,7 +190,7 @@ public class EventsResource implements EventsApi {
             }
             return payload;
         } catch (JsonProcessingException e) {
-            throw ProblemException.invalid("events", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw ProblemException.invalid("events", "the body is not valid JSON: " + JsonErrors.inWords(e));
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the request body failed", e);
         }

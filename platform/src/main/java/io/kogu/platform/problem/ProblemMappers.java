@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.kogu.platform.json.InvalidTextException;
+import io.kogu.platform.json.JsonErrors;
+import io.kogu.platform.json.MalformedBodyException;
+import io.kogu.platform.text.LineLimitedReader;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -75,7 +79,9 @@ public class ProblemMappers {
     public Response mismatchedInput(MismatchedInputException e) {
         String field = pathOf(e);
         if (field.isEmpty()) {
-            return problems.of(ProblemType.MALFORMED_REQUEST, "The body does not have the expected JSON shape");
+            return problems.of(ProblemType.MALFORMED_REQUEST, e.getTargetType() == null
+                    ? "The body does not have the JSON shape this request expects"
+                    : "The body must be " + simpleTypeName(e.getTargetType()) + " in JSON");
         }
         String message = "has the wrong type; expected " + simpleTypeName(e.getTargetType());
         return problems.of(ProblemType.VALIDATION, field + " " + message, List.of(new FieldError(field, message)));
@@ -94,12 +100,33 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response jsonParse(JsonParseException e) {
-        return problems.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON: " + e.getOriginalMessage());
+        if (e instanceof MalformedBodyException) {
+            return problems.of(ProblemType.MALFORMED_REQUEST, e.getOriginalMessage());
+        }
+        return problems.of(ProblemType.MALFORMED_REQUEST, JsonErrors.describe(e));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidText(InvalidTextException e) {
+        String field = pathOf(e);
+        if (field.isEmpty()) {
+            field = "body";
+        }
+        return problems.of(ProblemType.VALIDATION, field + " " + e.problem(), List.of(new FieldError(field, e.problem())));
+    }
+
+    @ServerExceptionMapper
+    public Response lineTooLong(LineLimitedReader.LineTooLongException e) {
+        return problems.of(ProblemType.PAYLOAD_TOO_LARGE, "Line " + e.line() + " is longer than " + e.limit()
+                + " characters; every line of a stream is bounded", List.of(new FieldError("line " + e.line(),
+                "is longer than " + e.limit() + " characters")));
     }
 
     @ServerExceptionMapper
     public Response json(JacksonException e) {
-        if (e instanceof InvalidFormatException invalidFormat) {
+        if (e instanceof InvalidTextException invalidText) {
+            return invalidText(invalidText);
+        } else if (e instanceof InvalidFormatException invalidFormat) {
             return invalidFormat(invalidFormat);
         } else if (e instanceof UnrecognizedPropertyException unrecognized) {
             return unrecognizedProperty(unrecognized);
@@ -109,6 +136,10 @@ public class ProblemMappers {
             return mismatchedInput(mismatched);
         } else if (e instanceof JsonParseException parse) {
             return jsonParse(parse);
+        }
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return problems.of(ProblemType.MALFORMED_REQUEST, "The body is beyond what a JSON request may hold "
+                    + "(nesting depth, or the length of a number, string or field name)");
         }
         return problems.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON for this request");
     }
@@ -146,8 +177,9 @@ public class ProblemMappers {
             Throwable cause = e.getCause();
             // JAX-RS answers 404 when a path or query parameter cannot be converted (an id that is not a
             // UUID, an unknown enum value); the client can fix that, so it is a 400.
-            return problems.of(ProblemType.VALIDATION, "A path or query parameter is not valid: " + cause.getMessage(),
-                    List.of(new FieldError("parameter", cause.getMessage())));
+            String message = JsonErrors.withoutClassNames(cause.getMessage());
+            return problems.of(ProblemType.VALIDATION, "A path or query parameter is not valid: " + message,
+                    List.of(new FieldError("parameter", message)));
         }
         return problems.of(ProblemType.NOT_FOUND, "Nothing lives at this path");
     }
@@ -179,12 +211,12 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e);
         }
-        return problems.of(ProblemType.forStatus(status), e.getMessage());
+        return problems.of(ProblemType.forStatus(status), JsonErrors.withoutClassNames(e.getMessage()));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        LOG.error("Unexpected failure", e);
+        LOG.error("Unexpected failure", LoggedFailure.of(e));
         return problems.of(ProblemType.INTERNAL, "The failure is logged with this request's id");
     }
 

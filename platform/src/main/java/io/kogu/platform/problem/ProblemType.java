@@ -11,9 +11,12 @@ public enum ProblemType {
     NOT_ACCEPTABLE(406, "not-acceptable", "No acceptable representation"),
     CONFLICT(409, "conflict", "The request conflicts with the current state"),
     PRECONDITION_FAILED(412, "precondition-failed", "The resource has changed since you read it"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
+    URI_TOO_LONG(414, "uri-too-long", "The request URI is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported content type"),
     UNPROCESSABLE(422, "unprocessable", "The request cannot be carried out"),
     PRECONDITION_REQUIRED(428, "precondition-required", "If-Match header required"),
+    HEADERS_TOO_LARGE(431, "headers-too-large", "The request headers are too large"),
     INTERNAL(500, "internal", "Something went wrong on our side"),
     DEPENDENCY_UNAVAILABLE(503, "dependency-unavailable", "A service this call needs is not answering");
 

@@ -19,7 +19,11 @@ public class Caller {
 
     public static final String WORKSPACE_CLAIM = "workspace";
     public static final String WORKSPACE_HEADER = "Kogu-Workspace";
-    private static final Pattern WORKSPACE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    /**
+     * The allowed form of a workspace id (common.yaml, bearerAuth): 1 to 100 of letters, digits, '.', '_' and '-',
+     * starting with a letter or digit, so that "." and ".." (and ids that look like paths) are refused.
+     */
+    public static final Pattern WORKSPACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     @Inject
     JsonWebToken token;
@@ -52,7 +56,18 @@ public class Caller {
     }
 
     private String resolveWorkspace() {
-        String workspace = token.getClaim(WORKSPACE_CLAIM);
+        Object claim = token.getClaim(WORKSPACE_CLAIM);
+        String workspace;
+        if (claim == null) {
+            workspace = null;
+        } else if (claim instanceof String text) {
+            workspace = text;
+        } else if (claim instanceof jakarta.json.JsonString json) {
+            workspace = json.getString();
+        } else {
+            // A number, an object, an array: the token is not one a Kogu issuer makes.
+            throw new ProblemException(ProblemType.UNAUTHORIZED, "The token's 'workspace' claim is not a string");
+        }
         String header = request.getCurrent().request().getHeader(WORKSPACE_HEADER);
         if (header != null && hasRole(Roles.SERVICE)) {
             workspace = header;
