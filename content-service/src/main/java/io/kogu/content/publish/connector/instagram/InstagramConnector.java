@@ -1,0 +1,135 @@
+package io.kogu.content.publish.connector.instagram;
+
+import io.kogu.content.publish.connector.Account;
+import io.kogu.content.publish.connector.Connector;
+import io.kogu.content.publish.connector.MetaContainers;
+import io.kogu.content.publish.connector.Post;
+import io.kogu.content.publish.connector.PostMedia;
+import io.kogu.content.publish.connector.Published;
+import io.kogu.content.publish.connector.PublishFailure;
+import io.kogu.platform.outbound.OutboundHttp;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Publishes to an Instagram professional account with the Instagram Graph API's content publishing
+ * (https://developers.facebook.com/docs/instagram-platform/content-publishing; {@code connection.igUserId},
+ * credential {@code accessToken}); the flow and the safe repeat are {@link MetaContainers}:
+ * <ul>
+ * <li>{@code POST /{ig-user-id}/media} with {@code image_url} (or {@code media_type=REELS} and {@code video_url})
+ *     and {@code caption}; a carousel (2–10 media) makes one child per medium with {@code is_carousel_item=true},
+ *     then {@code media_type=CAROUSEL} with {@code children} —
+ *     https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media.</li>
+ * <li>{@code GET /{container-id}?fields=status_code,status} until {@code FINISHED} (IN_PROGRESS, ERROR, EXPIRED,
+ *     PUBLISHED) — https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-container.</li>
+ * <li>{@code GET /{ig-user-id}/content_publishing_limit?fields=quota_usage,config} before publishing —
+ *     https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/content_publishing_limit.</li>
+ * <li>{@code POST /{ig-user-id}/media_publish?creation_id=} —
+ *     https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media_publish;
+ *     then {@code GET /{ig-media-id}?fields=permalink} and the first comment with {@code POST /{ig-media-id}/comments}.</li>
+ * </ul>
+ * Instagram fetches media itself, so the draft's media URLs must be public: they are passed, not uploaded. A post
+ * needs at least one medium. Errors: {@link io.kogu.content.publish.connector.MetaGraph}.
+ */
+@Singleton
+public class InstagramConnector implements Connector {
+
+    static final String NETWORK = "instagram";
+    static final MetaContainers.Spec SPEC = new MetaContainers.Spec(NETWORK, "status_code", "status", "media_publish",
+            "content_publishing_limit", "media", "caption");
+    private static final Logger LOG = Logger.getLogger(InstagramConnector.class);
+    private static final int MAX_CAROUSEL = 10;
+
+    private final OutboundHttp http;
+    private final InstagramConfig config;
+    private final Clock clock;
+
+    @Inject
+    public InstagramConnector(OutboundHttp http, InstagramConfig config) {
+        this(http, config, Clock.systemUTC());
+    }
+
+    public InstagramConnector(OutboundHttp http, InstagramConfig config, Clock clock) {
+        this.http = http;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public String network() {
+        return NETWORK;
+    }
+
+    /** The container's status is read before publishing again: a repeat never posts twice. */
+    @Override
+    public boolean repeatIsSafe() {
+        return true;
+    }
+
+    @Override
+    public Published publish(Post post, Account account) throws PublishFailure {
+        String userId = account.requiredSetting("igUserId");
+        List<PostMedia> media = post.media();
+        if (media.isEmpty()) {
+            throw PublishFailure.rejected(null, "media_required", "an Instagram post needs at least one image or video");
+        }
+        if (media.size() > MAX_CAROUSEL) {
+            throw PublishFailure.rejected(null, "too_many_media", "an Instagram carousel takes at most " + MAX_CAROUSEL + " media");
+        }
+        for (PostMedia medium : media) {
+            if (!"image".equals(medium.kind()) && !"video".equals(medium.kind())) {
+                throw PublishFailure.rejected(null, "media_kind", "Instagram takes images and videos, not " + medium.kind());
+            }
+        }
+        MetaContainers api = new MetaContainers(http, config.apiUrl().resolve("/" + config.version() + "/"), SPEC,
+                account.requiredCredential("accessToken"), clock, config.pollInterval(), config.maxWait(), config.limitRetry());
+        boolean firstTime = !post.progress().containsKey(MetaContainers.MEDIA_ID);
+        Published published = api.publish(post, userId, containers -> {
+            if (media.size() == 1) {
+                Map<String, String> single = medium(media.get(0), false);
+                single.put("caption", post.text());
+                return containers.post(userId + "/media", single).path("id").asText();
+            }
+            List<String> children = new ArrayList<>();
+            for (PostMedia medium : media) {
+                children.add(containers.post(userId + "/media", medium(medium, true)).path("id").asText());
+            }
+            Map<String, String> carousel = new LinkedHashMap<>();
+            carousel.put("media_type", "CAROUSEL");
+            carousel.put("children", String.join(",", children));
+            carousel.put("caption", post.text());
+            return containers.post(userId + "/media", carousel).path("id").asText();
+        });
+        if (firstTime && post.firstComment() != null && !post.firstComment().isBlank()
+                && !published.externalId().equals(post.progress().get(MetaContainers.CONTAINER_ID))) {
+            try {
+                api.post(published.externalId() + "/comments", Map.of("message", post.firstComment()));
+            } catch (PublishFailure e) {
+                LOG.warnf("instagram post %s is out, its first comment failed: %s", published.externalId(), e.reason());
+                post.progress().put("firstCommentFailed", e.reason());
+            }
+        }
+        return published;
+    }
+
+    private static Map<String, String> medium(PostMedia medium, boolean carouselItem) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if ("video".equals(medium.kind())) {
+            fields.put("media_type", carouselItem ? "VIDEO" : "REELS");
+            fields.put("video_url", medium.url().toString());
+        } else {
+            fields.put("image_url", medium.url().toString());
+        }
+        if (carouselItem) {
+            fields.put("is_carousel_item", "true");
+        }
+        return fields;
+    }
+}

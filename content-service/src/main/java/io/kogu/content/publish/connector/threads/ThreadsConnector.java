@@ -1,0 +1,119 @@
+package io.kogu.content.publish.connector.threads;
+
+import io.kogu.content.publish.connector.Account;
+import io.kogu.content.publish.connector.Connector;
+import io.kogu.content.publish.connector.MetaContainers;
+import io.kogu.content.publish.connector.Post;
+import io.kogu.content.publish.connector.PostMedia;
+import io.kogu.content.publish.connector.Published;
+import io.kogu.content.publish.connector.PublishFailure;
+import io.kogu.platform.outbound.OutboundHttp;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Publishes to Threads with the Threads API (https://developers.facebook.com/docs/threads/posts;
+ * {@code connection.threadsUserId}, credential {@code accessToken}); the flow and the safe repeat are
+ * {@link MetaContainers}:
+ * <ul>
+ * <li>{@code POST /{threads-user-id}/threads} with {@code media_type} TEXT, IMAGE ({@code image_url}), VIDEO
+ *     ({@code video_url}) or CAROUSEL (2–20 children made with {@code is_carousel_item=true}) and {@code text}.</li>
+ * <li>{@code GET /{container-id}?fields=status,error_message} until FINISHED —
+ *     https://developers.facebook.com/docs/threads/troubleshooting#publishing-does-not-return-a-media-id.</li>
+ * <li>{@code GET /{threads-user-id}/threads_publishing_limit?fields=quota_usage,config} —
+ *     https://developers.facebook.com/docs/threads/troubleshooting#rate-limiting.</li>
+ * <li>{@code POST /{threads-user-id}/threads_publish?creation_id=}, then {@code GET /{media-id}?fields=permalink}.</li>
+ * </ul>
+ * Threads fetches media itself: the draft's media URLs must be public. The first comment (a reply: a container with
+ * {@code reply_to_id}, published in turn) is not built. Errors: {@link io.kogu.content.publish.connector.MetaGraph}.
+ */
+@Singleton
+public class ThreadsConnector implements Connector {
+
+    static final String NETWORK = "threads";
+    static final MetaContainers.Spec SPEC = new MetaContainers.Spec(NETWORK, "status", "error_message", "threads_publish",
+            "threads_publishing_limit", "threads", "text");
+    private static final int MAX_CAROUSEL = 20;
+
+    private final OutboundHttp http;
+    private final ThreadsConfig config;
+    private final Clock clock;
+
+    @Inject
+    public ThreadsConnector(OutboundHttp http, ThreadsConfig config) {
+        this(http, config, Clock.systemUTC());
+    }
+
+    public ThreadsConnector(OutboundHttp http, ThreadsConfig config, Clock clock) {
+        this.http = http;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public String network() {
+        return NETWORK;
+    }
+
+    /** The container's status is read before publishing again: a repeat never posts twice. */
+    @Override
+    public boolean repeatIsSafe() {
+        return true;
+    }
+
+    @Override
+    public Published publish(Post post, Account account) throws PublishFailure {
+        String userId = account.requiredSetting("threadsUserId");
+        List<PostMedia> media = post.media();
+        if (media.size() > MAX_CAROUSEL) {
+            throw PublishFailure.rejected(null, "too_many_media", "a Threads carousel takes at most " + MAX_CAROUSEL + " media");
+        }
+        for (PostMedia medium : media) {
+            if (!"image".equals(medium.kind()) && !"video".equals(medium.kind())) {
+                throw PublishFailure.rejected(null, "media_kind", "Threads takes images and videos, not " + medium.kind());
+            }
+        }
+        MetaContainers api = new MetaContainers(http, config.apiUrl().resolve("/" + config.version() + "/"), SPEC,
+                account.requiredCredential("accessToken"), clock, config.pollInterval(), config.maxWait(), config.limitRetry());
+        return api.publish(post, userId, containers -> {
+            Map<String, String> fields;
+            if (media.size() <= 1) {
+                fields = media.isEmpty() ? new LinkedHashMap<>(Map.of("media_type", "TEXT")) : medium(media.get(0), false);
+            } else {
+                List<String> children = new ArrayList<>();
+                for (PostMedia medium : media) {
+                    children.add(containers.post(userId + "/threads", medium(medium, true)).path("id").asText());
+                }
+                fields = new LinkedHashMap<>();
+                fields.put("media_type", "CAROUSEL");
+                fields.put("children", String.join(",", children));
+            }
+            fields.put("text", post.text());
+            return containers.post(userId + "/threads", fields).path("id").asText();
+        });
+    }
+
+    private static Map<String, String> medium(PostMedia medium, boolean carouselItem) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if ("video".equals(medium.kind())) {
+            fields.put("media_type", "VIDEO");
+            fields.put("video_url", medium.url().toString());
+        } else {
+            fields.put("media_type", "IMAGE");
+            fields.put("image_url", medium.url().toString());
+        }
+        if (medium.altText() != null && !medium.altText().isBlank()) {
+            fields.put("alt_text", medium.altText());
+        }
+        if (carouselItem) {
+            fields.put("is_carousel_item", "true");
+        }
+        return fields;
+    }
+}

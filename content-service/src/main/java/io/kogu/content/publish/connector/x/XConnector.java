@@ -1,0 +1,173 @@
+package io.kogu.content.publish.connector.x;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kogu.content.publish.connector.Account;
+import io.kogu.content.publish.connector.Connector;
+import io.kogu.content.publish.connector.HttpOutcomes;
+import io.kogu.content.publish.connector.MediaFetcher;
+import io.kogu.content.publish.connector.NetworkCalls;
+import io.kogu.content.publish.connector.OAuth2Refresh;
+import io.kogu.content.publish.connector.Post;
+import io.kogu.content.publish.connector.PostMedia;
+import io.kogu.content.publish.connector.Published;
+import io.kogu.content.publish.connector.PublishFailure;
+import io.kogu.platform.outbound.OutboundHttp;
+import io.kogu.platform.outbound.OutboundRequest;
+import io.kogu.platform.outbound.OutboundResponse;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Publishes to X with the X API v2 and an OAuth 2.0 user token (credentials {@code accessToken},
+ * {@code refreshToken}, {@code expiresAt}):
+ * <ul>
+ * <li>{@code POST /2/tweets} — https://docs.x.com/x-api/posts/creation-of-a-post: {@code text},
+ *     {@code media.media_ids}, {@code reply.in_reply_to_tweet_id} (the first comment); 201 {@code {"data":{"id","text"}}}.</li>
+ * <li>{@code POST /2/media/upload} — https://docs.x.com/x-api/media/upload-media: the one-shot JSON upload
+ *     ({@code media} base64, {@code media_category} {@code tweet_image}, {@code media_type}); {@code data.id}.
+ *     Images only (up to 4 per post): video and GIF need the chunked INIT/APPEND/FINALIZE upload, not built, and
+ *     are refused with a reason.</li>
+ * <li>{@code POST /2/media/metadata} — https://docs.x.com/x-api/media/create-media-metadata: alt text.</li>
+ * <li>{@code POST /2/oauth2/token} grant {@code refresh_token} —
+ *     https://docs.x.com/fundamentals/authentication/oauth-2-0/authorization-code (refresh tokens rotate).</li>
+ * <li>Errors — https://docs.x.com/x-api/fundamentals/response-codes-and-errors: problem JSON
+ *     {@code {"title","detail","type","status"}} or {@code {"errors":[{"message"}]}}; 429 with
+ *     {@code x-rate-limit-reset} (epoch seconds) — https://docs.x.com/x-api/fundamentals/rate-limits.</li>
+ * </ul>
+ * A repeat is not safe: {@code POST /2/tweets} takes no idempotency key, so an unknown outcome ends unconfirmed.
+ */
+@Singleton
+public class XConnector implements Connector {
+
+    static final String NETWORK = "x";
+    private static final Logger LOG = Logger.getLogger(XConnector.class);
+    private static final int MAX_IMAGES = 4;
+
+    private final OutboundHttp http;
+    private final MediaFetcher fetcher;
+    private final XConfig config;
+    private final Clock clock;
+
+    @Inject
+    public XConnector(OutboundHttp http, MediaFetcher fetcher, XConfig config) {
+        this(http, fetcher, config, Clock.systemUTC());
+    }
+
+    public XConnector(OutboundHttp http, MediaFetcher fetcher, XConfig config, Clock clock) {
+        this.http = http;
+        this.fetcher = fetcher;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public String network() {
+        return NETWORK;
+    }
+
+    @Override
+    public boolean repeatIsSafe() {
+        return false;
+    }
+
+    @Override
+    public Published publish(Post post, Account account) throws PublishFailure {
+        if (OAuth2Refresh.expiresSoon(account, clock)) {
+            refresh(account);
+        }
+        String token = account.requiredCredential("accessToken");
+        List<String> mediaIds = new ArrayList<>();
+        for (PostMedia medium : post.media()) {
+            if (!"image".equals(medium.kind())) {
+                throw PublishFailure.rejected(null, "media_kind", "Kogu posts only images to X for now, not "
+                        + medium.kind() + " (" + medium.url() + ")");
+            }
+            if (mediaIds.size() == MAX_IMAGES) {
+                throw PublishFailure.rejected(null, "too_many_media", "X takes at most " + MAX_IMAGES + " images in a post");
+            }
+            mediaIds.add(upload(medium, token));
+        }
+        ObjectNode tweet = NetworkCalls.object().put("text", post.text());
+        if (!mediaIds.isEmpty()) {
+            mediaIds.forEach(tweet.putObject("media").putArray("media_ids")::add);
+        }
+        String id = tweet(tweet, token);
+        String url = "https://x.com/i/web/status/" + id;
+        if (post.firstComment() != null && !post.firstComment().isBlank()) {
+            ObjectNode reply = NetworkCalls.object().put("text", post.firstComment());
+            reply.putObject("reply").put("in_reply_to_tweet_id", id);
+            try {
+                tweet(reply, token);
+            } catch (PublishFailure e) {
+                // The post is out: a lost first comment must not make it fail (a retry would post it twice).
+                LOG.warnf("x post %s is out, its first comment failed: %s", id, e.reason());
+                post.progress().put("firstCommentFailed", e.reason());
+            }
+        }
+        return new Published(id, url, null);
+    }
+
+    @Override
+    public void refresh(Account account) throws PublishFailure {
+        OAuth2Refresh.refresh(http, config.apiUrl().resolve("/2/oauth2/token"), config.clientId(), config.clientSecret(),
+                OAuth2Refresh.ClientAuth.BASIC, account, NETWORK, clock);
+    }
+
+    private String tweet(ObjectNode body, String token) throws PublishFailure {
+        OutboundResponse response = NetworkCalls.send(http, OutboundRequest.post(config.apiUrl().resolve("/2/tweets"))
+                .bearer(token).json(NetworkCalls.text(body)), NETWORK);
+        JsonNode json = NetworkCalls.json(response);
+        String id = json.path("data").path("id").asText("");
+        if (!response.isSuccess() || id.isBlank()) {
+            throw failure(response, json);
+        }
+        return id;
+    }
+
+    private String upload(PostMedia medium, String token) throws PublishFailure {
+        MediaFetcher.Fetched image = fetcher.fetch(medium);
+        ObjectNode body = NetworkCalls.object()
+                .put("media", Base64.getEncoder().encodeToString(image.bytes()))
+                .put("media_category", "tweet_image")
+                .put("media_type", image.contentType());
+        OutboundResponse response = NetworkCalls.send(http, OutboundRequest.post(config.apiUrl().resolve("/2/media/upload"))
+                .bearer(token).json(NetworkCalls.text(body)), NETWORK);
+        JsonNode json = NetworkCalls.json(response);
+        String id = json.path("data").path("id").asText("");
+        if (!response.isSuccess() || id.isBlank()) {
+            throw NetworkCalls.beforePost(failure(response, json), "the image upload to X");
+        }
+        if (medium.altText() != null && !medium.altText().isBlank()) {
+            ObjectNode metadata = NetworkCalls.object().put("id", id);
+            metadata.putObject("metadata").putObject("alt_text").put("text", medium.altText());
+            OutboundResponse alt = NetworkCalls.send(http, OutboundRequest.post(config.apiUrl().resolve("/2/media/metadata"))
+                    .bearer(token).json(NetworkCalls.text(metadata)), NETWORK);
+            if (!alt.isSuccess()) {
+                throw NetworkCalls.beforePost(failure(alt, NetworkCalls.json(alt)), "the image's alt text on X");
+            }
+        }
+        return id;
+    }
+
+    /** X's problem JSON ({@code title}, {@code detail}, {@code type}) or its older {@code errors} array. */
+    private static PublishFailure failure(OutboundResponse response, JsonNode json) {
+        JsonNode firstError = json.path("errors").path(0);
+        String detail = json.path("detail").asText(firstError.path("detail").asText(firstError.path("message").asText("")));
+        String title = json.path("title").asText(firstError.path("title").asText(""));
+        String type = json.path("type").asText(firstError.path("type").asText(""));
+        String code = !type.isBlank() && !"about:blank".equals(type) ? type : !title.isBlank() ? title : null;
+        if (response.isSuccess()) {
+            // 2xx with an errors array and no data is a refusal; a 2xx without an id may still have published.
+            return json.has("errors") ? PublishFailure.rejected(response.status(), code, "X refused the post: " + detail)
+                    : PublishFailure.unknown(response.status(), null, "X answered without the post's id");
+        }
+        return HttpOutcomes.status(response, NETWORK, code, detail.isBlank() ? title : detail);
+    }
+}
