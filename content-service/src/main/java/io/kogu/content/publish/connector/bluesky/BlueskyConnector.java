@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -451,7 +450,7 @@ public class BlueskyConnector implements Connector {
             keep(pds, response);
             return;
         }
-        if (response.status() == 401 || response.status() == 400 && SESSION_ENDED.contains(error(response).code())) {
+        if (response.status() == 401 || (response.status() == 400 && SESSION_ENDED.contains(error(response).code()))) {
             XrpcError error = error(response);
             throw PublishFailure.unauthorized(response.status(), error.code(), "Bluesky refused the handle and app password"
                     + (error.message() != null ? " (" + error.message() + ")" : "")
@@ -560,10 +559,5 @@ public class BlueskyConnector implements Connector {
             throw PublishFailure.rejected(null, "text_too_long",
                     "the " + what + " has more than " + MAX_TEXT_BYTES + " bytes, more than Bluesky takes");
         }
-    }
-
-    /** For tests and logs: the keys a publication writes to. */
-    static List<String> recordKeys(java.util.UUID publicationId) {
-        return new ArrayList<>(List.of(RecordKeys.post(publicationId), RecordKeys.firstComment(publicationId)));
     }
 }

@@ -49,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BlueskyConnectorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    // HTTP/1.1: the JDK client's h2c upgrade request makes Node's HTTP server drop the connection.
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static BlueskyTestNetwork network;
     private static OutboundHttp http;
@@ -268,7 +269,8 @@ class BlueskyConnectorTest {
                 .isInstanceOfSatisfying(PublishFailure.class, f -> {
                     assertThat(f.outcome()).isEqualTo(PublishFailure.Outcome.REJECTED);
                     assertThat(f.httpStatus()).isEqualTo(400);
-                    assertThat(f.errorCode()).isEqualTo("InvalidRecord");
+                    assertThat(f.errorCode()).isEqualTo("InvalidRequest");
+                    assertThat(f.reason()).contains("Invalid app.bsky.feed.post record");
                 });
     }
 
