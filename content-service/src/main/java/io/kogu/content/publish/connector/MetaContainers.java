@@ -134,11 +134,11 @@ public final class MetaContainers {
     public JsonNode get(String path, Map<String, String> query) throws PublishFailure {
         Map<String, String> withToken = new LinkedHashMap<>(query);
         withToken.put("access_token", token);
-        OutboundResponse response = NetworkCalls.send(http, OutboundRequest.get(uri(path, withToken)), spec.network());
+        // A read publishes nothing: whatever its outcome, the post was not sent by it.
+        String step = "a read from " + spec.network();
+        OutboundResponse response = NetworkCalls.sendBeforePost(http, OutboundRequest.get(uri(path, withToken)), spec.network(), step);
         if (!response.isSuccess()) {
-            // A read publishes nothing: whatever its outcome, the post was not sent by it.
-            throw NetworkCalls.beforePost(MetaGraph.failure(response, spec.network(), clock),
-                    "reading " + spec.network() + " (" + path.replaceAll("^[^/]*/?", "") + ")");
+            throw NetworkCalls.beforePost(MetaGraph.failure(response, spec.network(), clock), step);
         }
         return NetworkCalls.json(response);
     }

@@ -32,6 +32,16 @@ public final class NetworkCalls {
         }
     }
 
+    /** {@link #send} for a step before the post itself: a call that got no answer published nothing. */
+    public static OutboundResponse sendBeforePost(OutboundHttp http, OutboundRequest request, String network, String step)
+            throws PublishFailure {
+        try {
+            return send(http, request, network);
+        } catch (PublishFailure e) {
+            throw beforePost(e, step);
+        }
+    }
+
     /** The answer's JSON, or a missing node when it has none (an HTML error page, an empty body). */
     public static JsonNode json(OutboundResponse response) {
         if (response.body().length == 0) {

@@ -65,7 +65,7 @@ public final class OAuth2Refresh {
                     (clientId.get() + ":" + clientSecret.get()).getBytes(StandardCharsets.UTF_8)));
         }
         request.form(form).header("Accept", "application/json");
-        OutboundResponse response = NetworkCalls.send(http, request, network);
+        OutboundResponse response = NetworkCalls.sendBeforePost(http, request, network, "renewing the access token");
         JsonNode body = NetworkCalls.json(response);
         if (response.status() == 400 || response.status() == 401 || response.status() == 403) {
             // RFC 6749 §5.2: invalid_grant (revoked, expired or already used refresh token), invalid_client, …

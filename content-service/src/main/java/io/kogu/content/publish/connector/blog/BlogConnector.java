@@ -119,10 +119,10 @@ public class BlogConnector implements Connector {
         String extension = image.contentType().substring(image.contentType().indexOf('/') + 1).replaceAll("[^a-z0-9]", "");
         String query = medium.altText() == null || medium.altText().isBlank() ? ""
                 : "?" + NetworkCalls.query(Map.of("alt_text", medium.altText()));
-        OutboundResponse response = NetworkCalls.send(http, OutboundRequest.post(api.resolve("media" + query))
+        OutboundResponse response = NetworkCalls.sendBeforePost(http, OutboundRequest.post(api.resolve("media" + query))
                 .header("Authorization", auth)
                 .header("Content-Disposition", "attachment; filename=\"image." + (extension.isEmpty() ? "bin" : extension) + "\"")
-                .body(image.bytes(), image.contentType()), NETWORK);
+                .body(image.bytes(), image.contentType()), NETWORK, "the image upload to the blog");
         JsonNode json = NetworkCalls.json(response);
         if (!response.isSuccess() || !json.path("id").canConvertToLong()) {
             throw NetworkCalls.beforePost(failure(response, json), "the image upload to the blog");
@@ -132,8 +132,9 @@ public class BlogConnector implements Connector {
 
     /** The tag's term id: an existing tag of that name (case-insensitive), else a new one. */
     private long tagId(URI api, String auth, String tag) throws PublishFailure {
-        OutboundResponse found = NetworkCalls.send(http, OutboundRequest.get(api.resolve("tags?"
-                + NetworkCalls.query(Map.of("search", tag, "per_page", "100")))).header("Authorization", auth), NETWORK);
+        OutboundResponse found = NetworkCalls.sendBeforePost(http, OutboundRequest.get(api.resolve("tags?"
+                + NetworkCalls.query(Map.of("search", tag, "per_page", "100")))).header("Authorization", auth), NETWORK,
+                "reading the blog's tags");
         JsonNode list = NetworkCalls.json(found);
         if (!found.isSuccess()) {
             throw NetworkCalls.beforePost(failure(found, list), "reading the blog's tags");
@@ -143,8 +144,8 @@ public class BlogConnector implements Connector {
                 return existing.path("id").asLong();
             }
         }
-        OutboundResponse made = NetworkCalls.send(http, OutboundRequest.post(api.resolve("tags")).header("Authorization", auth)
-                .json(NetworkCalls.text(NetworkCalls.object().put("name", tag))), NETWORK);
+        OutboundResponse made = NetworkCalls.sendBeforePost(http, OutboundRequest.post(api.resolve("tags")).header("Authorization", auth)
+                .json(NetworkCalls.text(NetworkCalls.object().put("name", tag))), NETWORK, "making the blog tag '" + tag + "'");
         JsonNode json = NetworkCalls.json(made);
         if (made.status() == 400 && "term_exists".equals(json.path("code").asText())) {
             return json.path("data").path("term_id").asLong(); // made meanwhile by someone else

@@ -128,16 +128,17 @@ public class LinkedInConnector implements Connector {
         MediaFetcher.Fetched bytes = fetcher.fetch(medium);
         ObjectNode init = NetworkCalls.object();
         init.putObject("initializeUploadRequest").put("owner", owner);
-        OutboundResponse response = NetworkCalls.send(http, api(OutboundRequest.post(
-                config.apiUrl().resolve("/rest/images?action=initializeUpload")), token).json(NetworkCalls.text(init)), NETWORK);
+        OutboundResponse response = NetworkCalls.sendBeforePost(http, api(OutboundRequest.post(
+                config.apiUrl().resolve("/rest/images?action=initializeUpload")), token).json(NetworkCalls.text(init)), NETWORK,
+                "preparing the image upload to LinkedIn");
         JsonNode value = NetworkCalls.json(response).path("value");
         String uploadUrl = value.path("uploadUrl").asText("");
         String imageUrn = value.path("image").asText("");
         if (!response.isSuccess() || uploadUrl.isBlank() || imageUrn.isBlank()) {
             throw NetworkCalls.beforePost(failure(response), "preparing the image upload to LinkedIn");
         }
-        OutboundResponse upload = NetworkCalls.send(http, OutboundRequest.put(URI.create(uploadUrl)).bearer(token)
-                .body(bytes.bytes(), bytes.contentType()), NETWORK);
+        OutboundResponse upload = NetworkCalls.sendBeforePost(http, OutboundRequest.put(URI.create(uploadUrl)).bearer(token)
+                .body(bytes.bytes(), bytes.contentType()), NETWORK, "the image upload to LinkedIn");
         if (!upload.isSuccess()) {
             throw NetworkCalls.beforePost(failure(upload), "the image upload to LinkedIn");
         }

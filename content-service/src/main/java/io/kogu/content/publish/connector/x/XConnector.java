@@ -137,8 +137,8 @@ public class XConnector implements Connector {
                 .put("media", Base64.getEncoder().encodeToString(image.bytes()))
                 .put("media_category", "tweet_image")
                 .put("media_type", image.contentType());
-        OutboundResponse response = NetworkCalls.send(http, OutboundRequest.post(config.apiUrl().resolve("/2/media/upload"))
-                .bearer(token).json(NetworkCalls.text(body)), NETWORK);
+        OutboundResponse response = NetworkCalls.sendBeforePost(http, OutboundRequest.post(config.apiUrl().resolve("/2/media/upload"))
+                .bearer(token).json(NetworkCalls.text(body)), NETWORK, "the image upload to X");
         JsonNode json = NetworkCalls.json(response);
         String id = json.path("data").path("id").asText("");
         if (!response.isSuccess() || id.isBlank()) {
@@ -147,8 +147,8 @@ public class XConnector implements Connector {
         if (medium.altText() != null && !medium.altText().isBlank()) {
             ObjectNode metadata = NetworkCalls.object().put("id", id);
             metadata.putObject("metadata").putObject("alt_text").put("text", medium.altText());
-            OutboundResponse alt = NetworkCalls.send(http, OutboundRequest.post(config.apiUrl().resolve("/2/media/metadata"))
-                    .bearer(token).json(NetworkCalls.text(metadata)), NETWORK);
+            OutboundResponse alt = NetworkCalls.sendBeforePost(http, OutboundRequest.post(config.apiUrl().resolve("/2/media/metadata"))
+                    .bearer(token).json(NetworkCalls.text(metadata)), NETWORK, "the image's alt text on X");
             if (!alt.isSuccess()) {
                 throw NetworkCalls.beforePost(failure(alt, NetworkCalls.json(alt)), "the image's alt text on X");
             }

@@ -12,6 +12,7 @@ import io.kogu.content.publish.connector.TestConnectors;
 import io.kogu.platform.outbound.OutboundHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -57,9 +58,14 @@ class BlueskyConnectorTest {
     private static HttpServer media;
     private static byte[] png;
 
+    /** Each test asks, so that without npm every test reports itself skipped with the reason. */
+    @BeforeEach
+    void network() {
+        network = BlueskyTestNetwork.get();
+    }
+
     @BeforeAll
     static void start() throws IOException {
-        network = BlueskyTestNetwork.get();
         http = TestConnectors.outboundHttp(Duration.ofSeconds(30));
         png = png(3, 2);
         media = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -3,6 +3,7 @@ package io.kogu.content.publish.connector.bluesky;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
+import org.opentest4j.TestAbortedException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,8 +39,8 @@ import java.util.stream.Stream;
  * lockfiles>} (or {@code $KOGU_ATPROTO_CACHE}): first Node.js 22 from the npm registry (the {@code node} package;
  * dev-env needs Node ≥ 22 whatever the machine has), then dev-env with that Node, its one native module
  * (better-sqlite3) compiled against Node 22's own headers. Needs {@code npm} (any Node.js ≥ 18) and a C++
- * compiler. Without npm the tests are skipped with a message saying what to install; with {@code CI} set they
- * fail instead.
+ * toolchain (make, g++, python3) for that one install. When they are missing the tests are skipped with a message
+ * saying what to install; with {@code CI} set they fail instead.
  */
 final class BlueskyTestNetwork {
 
@@ -51,6 +52,7 @@ final class BlueskyTestNetwork {
     private static final Path SOURCE = Path.of("src", "test", "atproto");
     private static BlueskyTestNetwork shared;
     private static Throwable failedToStart;
+    private static boolean toldSkipped;
 
     private final Process process;
     private final URI pdsUrl;
@@ -79,21 +81,13 @@ final class BlueskyTestNetwork {
         if (failedToStart != null) {
             throw new IllegalStateException("the Bluesky test network did not start", failedToStart);
         }
-        Path npm = onPath("npm");
-        if (npm == null) {
-            String what = "the Bluesky connector tests need npm (Node.js 18 or later, e.g. the Debian packages nodejs "
-                    + "and npm) and a C++ compiler (g++, make, python3); they fetch Node.js 22 and the reference PDS "
-                    + "(@atproto/dev-env) from the npm registry themselves";
-            if (System.getenv("CI") != null) {
-                throw new IllegalStateException(what + ": CI must have them");
-            }
-            Assumptions.abort(what + ": skipped");
-        }
         try {
-            Path installed = install(npm);
+            Path installed = install();
             shared = start(installed);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "bluesky-test-network-stop"));
             return shared;
+        } catch (TestAbortedException skipped) {
+            throw skipped;
         } catch (IOException | InterruptedException | RuntimeException e) {
             failedToStart = e;
             throw new IllegalStateException("the Bluesky test network did not start: " + e.getMessage(), e);
@@ -102,7 +96,7 @@ final class BlueskyTestNetwork {
 
     // --- install -------------------------------------------------------------------------------------------------
 
-    private static Path install(Path npm) throws IOException, InterruptedException {
+    private static Path install() throws IOException, InterruptedException {
         Path cache = Path.of(System.getenv().getOrDefault("KOGU_ATPROTO_CACHE",
                 Path.of(System.getProperty("user.home"), ".cache", "kogu", "atproto").toString()));
         Path target = cache.resolve(hash(SOURCE.resolve("node/package.json"), SOURCE.resolve("node/package-lock.json"),
@@ -110,6 +104,21 @@ final class BlueskyTestNetwork {
         Path done = target.resolve(".installed");
         if (Files.exists(done)) {
             return target;
+        }
+        Path npm = onPath("npm");
+        List<String> missing = Stream.of("npm", "make", "g++", "python3").filter(c -> onPath(c) == null).toList();
+        if (!missing.isEmpty()) {
+            String what = "the Bluesky connector tests need " + String.join(", ", missing) + " to install the reference PDS "
+                    + "once (npm from Node.js 18 or later, e.g. Debian's nodejs and npm; a C++ toolchain for better-sqlite3); "
+                    + "they fetch Node.js 22 and @atproto/dev-env from the npm registry themselves";
+            if (System.getenv("CI") != null) {
+                throw new IllegalStateException(what + ": CI must have them");
+            }
+            if (!toldSkipped) {
+                toldSkipped = true;
+                System.err.println("[bluesky-test-network] " + what + ": skipped");
+            }
+            Assumptions.abort(what + ": skipped");
         }
         Files.createDirectories(cache);
         // One installer per machine at a time: other test JVMs wait here, then find it installed.

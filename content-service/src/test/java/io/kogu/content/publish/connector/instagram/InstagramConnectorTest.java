@@ -208,6 +208,17 @@ class InstagramConnectorTest {
     }
 
     @Test
+    void aDroppedConnectionWhileReadingTheLimitPublishedNothing() {
+        graph.stubFor(get(urlPathEqualTo("/v23.0/" + IG_USER + "/content_publishing_limit"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        PublishFailure failure = failure(() -> connector.publish(aPost("Sunset",
+                List.of(image("https://cdn.example/sunset.jpg", null)), null), ACCOUNT));
+
+        assertThat(failure.outcome()).isEqualTo(PublishFailure.Outcome.NOT_PUBLISHED);
+    }
+
+    @Test
     void anExpiredTokenIsUnauthorized() {
         graph.stubFor(get(urlPathEqualTo("/v23.0/" + IG_USER + "/content_publishing_limit")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json").withBody("""

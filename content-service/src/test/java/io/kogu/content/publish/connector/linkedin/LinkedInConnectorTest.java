@@ -1,5 +1,6 @@
 package io.kogu.content.publish.connector.linkedin;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.kogu.content.publish.connector.Account;
 import io.kogu.content.publish.connector.Published;
@@ -173,6 +174,20 @@ class LinkedInConnectorTest {
 
         assertThat(failure.outcome()).isEqualTo(PublishFailure.Outcome.REJECTED);
         assertThat(failure.reason()).contains("Content is a duplicate of urn:li:share:7102938475610293847");
+    }
+
+    @Test
+    void aDroppedConnectionDuringTheImageUploadPublishedNothing() {
+        linkedin.stubFor(get("/media/cat.png").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PNG)));
+        linkedin.stubFor(post("/rest/images?action=initializeUpload").willReturn(okJson("""
+                {"value":{"uploadUrl":"%s/dms-uploads/x","image":"urn:li:image:x"}}""".formatted(linkedin.baseUrl()))));
+        linkedin.stubFor(put("/dms-uploads/x").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        PublishFailure failure = failure(() -> connector.publish(aPost("Hello",
+                List.of(image(linkedin.baseUrl() + "/media/cat.png", null)), null), linkedInAccount("t")));
+
+        assertThat(failure.outcome()).isEqualTo(PublishFailure.Outcome.NOT_PUBLISHED);
+        linkedin.verify(0, postRequestedFor(urlEqualTo("/rest/posts")));
     }
 
     @Test

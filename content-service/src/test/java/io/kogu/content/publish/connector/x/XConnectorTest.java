@@ -1,5 +1,6 @@
 package io.kogu.content.publish.connector.x;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.kogu.content.publish.connector.Account;
 import io.kogu.content.publish.connector.Post;
@@ -194,6 +195,27 @@ class XConnectorTest {
         PublishFailure failure = failure(() -> connector.publish(aPost("Hello"), xAccount("t")));
 
         assertThat(failure.outcome()).isEqualTo(PublishFailure.Outcome.UNKNOWN);
+    }
+
+    @Test
+    void aDroppedConnectionDuringTheMediaUploadPublishedNothing() {
+        x.stubFor(get("/media/cat.png").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PNG)));
+        x.stubFor(post("/2/media/upload").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        PublishFailure failure = failure(() -> connector.publish(aPost("Hello",
+                List.of(image(x.baseUrl() + "/media/cat.png", null)), null), xAccount("t")));
+
+        assertThat(failure.outcome()).isEqualTo(PublishFailure.Outcome.NOT_PUBLISHED);
+        x.verify(0, postRequestedFor(urlEqualTo("/2/tweets")));
+    }
+
+    @Test
+    void aDroppedConnectionDuringATokenRefreshPublishedNothing() {
+        x.stubFor(post("/2/oauth2/token").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+        PublishFailure failure = failure(() -> connector.refresh(xAccount("old-token")));
+
+        assertThat(failure.outcome()).isEqualTo(PublishFailure.Outcome.NOT_PUBLISHED);
     }
 
     @Test
