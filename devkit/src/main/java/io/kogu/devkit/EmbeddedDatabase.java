@@ -31,6 +31,10 @@ public final class EmbeddedDatabase extends Database {
                     .setPgBinaryResolver(EmbeddedDatabase::binaries)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
+                    // No personal data in logs, the database's included: an error is logged without its DETAIL
+                    // (a violated key's values: handles, e-mail addresses) and without the failing statement.
+                    .setServerConfig("log_error_verbosity", "terse")
+                    .setServerConfig("log_min_error_statement", "panic")
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);

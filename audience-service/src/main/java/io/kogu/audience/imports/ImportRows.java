@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.platform.text.BoundedLines;
 import io.kogu.platform.text.LineLimitedReader;
 import io.kogu.platform.text.StrictUtf8;
+import io.kogu.platform.json.InvalidTextException;
+import io.kogu.platform.json.JsonErrors;
 import io.kogu.platform.text.TextInputs;
 import io.kogu.audience.api.model.Handle;
 import io.kogu.audience.api.model.MemberInput;
@@ -97,6 +99,9 @@ final class ImportRows implements Iterator<ImportRows.Row>, Closeable {
                 JsonNode node;
                 try {
                     node = json.readTree(text);
+                } catch (InvalidTextException e) {
+                    // The platform's JSON checks refuse the text while reading: the row is bad, the column named.
+                    return new Row(number, null, JsonErrors.pathOf(e), e.problem());
                 } catch (IOException e) {
                     return new Row(number, null, null, "is not a MemberInput JSON object: " + firstLine(e.getMessage()));
                 }

@@ -2,6 +2,8 @@ package io.kogu.content.bulk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kogu.platform.json.InvalidTextException;
+import io.kogu.platform.json.JsonErrors;
 import io.kogu.platform.text.BoundedLines;
 import io.kogu.platform.text.LineLimitedReader;
 import io.kogu.platform.text.StrictUtf8;
@@ -150,6 +152,9 @@ final class ImportFiles implements Closeable {
             JsonNode node;
             try {
                 node = json.readTree(text);
+            } catch (InvalidTextException e) {
+                // The platform's JSON checks refuse the text while reading: the row is bad, the field named.
+                return new Item(line, null, JsonErrors.pathOf(e) + ": " + e.problem());
             } catch (IOException e) {
                 return new Item(line, null, "is not valid JSON");
             }
