@@ -23,7 +23,7 @@ import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemType;
 import io.kogu.platform.text.BoundedLines;
 import io.kogu.platform.text.LineLimitedReader;
-import io.kogu.platform.text.StrictUtf8;
+import io.kogu.platform.text.Utf8CheckedInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +113,7 @@ public class EventsResource implements EventsApi {
         // Line by line rather than one JSON token stream: a malformed line is rejected with its number and the
         // lines after it are still read. Every line is bounded (a longer one ends the stream with a 413 naming it,
         // after the lines before it were stored) and strict UTF-8 (overlong forms and the like are a 400).
-        BoundedLines lines = new BoundedLines(StrictUtf8.reader(body), settings.ingestion().maxLineChars());
+        BoundedLines lines = new BoundedLines(Utf8CheckedInputStream.reader(body), settings.ingestion().maxLineChars());
         try (lines;
              StreamPipeline pipeline = new StreamPipeline(batches, workspace, directory.lookup(workspace), tally,
                      writers.pool())) {

@@ -11,9 +11,29 @@ public final class Utf8Validator {
     private int codePoint;
     private int minimum;
     private long offset;
+    private long sequenceStart;
+    private long problemStart = -1;
 
     /** What is wrong with {@code bytes[from..from+length)} as the next piece of the stream, or null. */
     public String accept(byte[] bytes, int from, int length) {
+        String problem = scan(bytes, from, length);
+        if (problem != null && problemStart < 0) {
+            problemStart = Math.min(offset, needed > 0 || problem.contains("ends at") ? sequenceStart : offset);
+        }
+        return problem;
+    }
+
+    /** Bytes accepted so far: the offset of the next byte. */
+    public long offset() {
+        return offset;
+    }
+
+    /** The offset of the first byte of the sequence found wrong (where the good text ends), or -1. */
+    public long problemStart() {
+        return problemStart;
+    }
+
+    private String scan(byte[] bytes, int from, int length) {
         for (int i = from; i < from + length; i++, offset++) {
             int b = bytes[i] & 0xFF;
             if (needed > 0) {
@@ -55,6 +75,7 @@ public final class Utf8Validator {
     }
 
     private void start(int more, int bits, int min) {
+        sequenceStart = offset;
         needed = more;
         codePoint = bits;
         minimum = min;
