@@ -6,9 +6,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A service token is made for one service (aud). When metrics-service, called by a service, asks
@@ -36,9 +38,12 @@ class ServiceTokensAcrossServicesTest {
                 .post("/v1/segments").then().statusCode(201).extract().path("id");
 
         String service = TestTokens.service("metrics-service");
-        given(stack.call(KoguService.METRICS, service)).header("Kogu-Workspace", workspace)
-                .queryParam("channelId", UUID.randomUUID()).queryParam("segmentId", segment)
-                .get("/v1/best-time").then().statusCode(200);
+        // Another test may just have stopped and restarted audience-service: metrics-service's circuit breaker
+        // then stays open for a few seconds. Wait for it, not for anything of this test.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                given(stack.call(KoguService.METRICS, service)).header("Kogu-Workspace", workspace)
+                        .queryParam("channelId", UUID.randomUUID()).queryParam("segmentId", segment)
+                        .get("/v1/best-time").then().statusCode(200));
         // The workspace travels along: another workspace's segment is not found.
         given(stack.call(KoguService.METRICS, service)).header("Kogu-Workspace", workspace)
                 .queryParam("channelId", UUID.randomUUID()).queryParam("segmentId", foreign)
