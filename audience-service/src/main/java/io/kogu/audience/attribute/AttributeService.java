@@ -44,10 +44,8 @@ public class AttributeService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<AttributeDefinition> list(String workspaceId, Keyset keyset) {
-        StringBuilder query = new StringBuilder("workspaceId = :workspace");
-        Parameters parameters = Parameters.with("workspace", workspaceId);
-        keyset.where(query, parameters, "");
-        return keyset.page(AttributeDefinition.<AttributeDefinition>find(query.toString(), parameters),
+        return keyset.find("workspaceId = :workspace", Parameters.with("workspace", workspaceId), "",
+                (q, values) -> AttributeDefinition.<AttributeDefinition>find(q, values),
                 d -> new PageCursor(d.createdAt, d.id));
     }
 

@@ -169,8 +169,7 @@ public class MemberService {
                     + " MemberHandle h where h.member = m and lower(h.handle) like :q))");
             parameters.and("q", "%" + Sql.likeLiteral(filter.query().toLowerCase(Locale.ROOT)) + "%");
         }
-        keyset.where(query, parameters, "m.");
-        return keyset.page(Member.<Member>find(query.toString(), parameters),
+        return keyset.find(query.toString(), parameters, "m.", (q, values) -> Member.<Member>find(q, values),
                 member -> new PageCursor(member.createdAt, member.id));
     }
 

@@ -83,8 +83,7 @@ public class SegmentService {
             query.append(" and id in :ids");
             parameters.and("ids", ids);
         }
-        keyset.where(query, parameters, "");
-        return keyset.page(Segment.<Segment>find(query.toString(), parameters),
+        return keyset.find(query.toString(), parameters, "", (q, values) -> Segment.<Segment>find(q, values),
                 segment -> new PageCursor(segment.createdAt, segment.id));
     }
 

@@ -44,10 +44,8 @@ public class History {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<DraftTransition> of(UUID draftId, Keyset keyset) {
-        StringBuilder query = new StringBuilder("draftId = :draft");
-        Parameters parameters = Parameters.with("draft", draftId);
-        keyset.where(query, parameters, "");
-        return keyset.page(DraftTransition.<DraftTransition>find(query.toString(), parameters),
+        return keyset.find("draftId = :draft", Parameters.with("draft", draftId), "",
+                (q, values) -> DraftTransition.<DraftTransition>find(q, values),
                 t -> new PageCursor(t.createdAt, t.id));
     }
 }

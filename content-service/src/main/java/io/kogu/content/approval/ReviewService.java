@@ -141,10 +141,8 @@ public class ReviewService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<DraftComment> comments(String workspaceId, UUID draftId, Keyset keyset) {
         drafts.get(workspaceId, draftId);
-        StringBuilder query = new StringBuilder("draftId = :draft");
-        Parameters parameters = Parameters.with("draft", draftId);
-        keyset.where(query, parameters, "");
-        return keyset.page(DraftComment.<DraftComment>find(query.toString(), parameters),
+        return keyset.find("draftId = :draft", Parameters.with("draft", draftId), "",
+                (q, values) -> DraftComment.<DraftComment>find(q, values),
                 c -> new PageCursor(c.createdAt, c.id));
     }
 

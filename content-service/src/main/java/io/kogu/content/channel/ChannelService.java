@@ -86,8 +86,7 @@ public class ChannelService {
             query.append(" and network = :network");
             parameters.and("network", network);
         }
-        keyset.where(query, parameters, "");
-        return keyset.page(Channel.<Channel>find(query.toString(), parameters),
+        return keyset.find(query.toString(), parameters, "", (q, values) -> Channel.<Channel>find(q, values),
                 channel -> new PageCursor(channel.createdAt, channel.id));
     }
 

@@ -167,10 +167,8 @@ public class DraftService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<DraftRevision> revisions(String workspaceId, UUID draftId, Keyset keyset) {
         get(workspaceId, draftId);
-        StringBuilder query = new StringBuilder("draftId = :draft");
-        Parameters parameters = Parameters.with("draft", draftId);
-        keyset.where(query, parameters, "");
-        return keyset.page(DraftRevision.<DraftRevision>find(query.toString(), parameters),
+        return keyset.find("draftId = :draft", Parameters.with("draft", draftId), "",
+                (q, values) -> DraftRevision.<DraftRevision>find(q, values),
                 revision -> new PageCursor(revision.createdAt, revision.id));
     }
 

@@ -81,8 +81,7 @@ public class PublicationService {
             query.append(" and array_position(tags, :tag) > 0");
             parameters.and("tag", filter.tag());
         }
-        keyset.where(query, parameters, "");
-        return keyset.page(Publication.<Publication>find(query.toString(), parameters),
+        return keyset.find(query.toString(), parameters, "", (q, values) -> Publication.<Publication>find(q, values),
                 publication -> new PageCursor(publication.createdAt, publication.id));
     }
 

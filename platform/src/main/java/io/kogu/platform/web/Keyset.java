@@ -5,6 +5,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -12,9 +13,9 @@ import java.util.function.Function;
  * "after the cursor" condition, the order, the read of {@code limit + 1} rows (the extra row only tells that
  * another page follows) and the cursor of the next page ({@link PageCursor}, so cursors stay as they were).
  *
- * <p>HQL with named parameters: {@code keyset.where(query, parameters, "m.")} then
- * {@code keyset.page(Member.find(query.toString(), parameters), m -> new PageCursor(m.createdAt, m.id))}.
- * Native SQL: {@code keyset.where(sql, "m.")} then {@code keyset.page(rows, cursorOf)}.
+ * <p>HQL (Panache): {@code keyset.find("workspaceId = :workspace", parameters, "",
+ * (q, p) -> Channel.<Channel>find(q, p), c -> new PageCursor(c.createdAt, c.id))}. Native SQL ({@link Sql}):
+ * {@code keyset.where(sql, "m.")}, run it, then {@code keyset.page(rows, cursorOf)}.
  */
 public record Keyset(PageCursor after, int limit) {
 
@@ -28,19 +29,29 @@ public record Keyset(PageCursor after, int limit) {
     }
 
     /**
-     * Appends to an HQL query (whose where clause has begun) the condition after the cursor and the order;
-     * {@code alias} prefixes the {@code createdAt} and {@code id} attributes ({@code ""} or {@code "m."}).
+     * One page of an HQL query with named parameters: {@code where} (a condition, or several joined by
+     * {@code and}), the condition after the cursor, the order and the {@code limit + 1} read. {@code alias}
+     * prefixes the {@code createdAt} and {@code id} attributes ({@code ""} or {@code "m."}); {@code find} is the
+     * entity's own finder, e.g. {@code (query, values) -> Member.<Member>find(query, values)}.
      */
-    public void where(StringBuilder query, Parameters parameters, String alias) {
+    public <T> Page<T> find(String where, Parameters parameters, String alias,
+                            BiFunction<String, Parameters, PanacheQuery<T>> find, Function<T, PageCursor> cursorOf) {
+        // range() is inclusive: limit + 1 rows.
+        return page(find.apply(hql(where, parameters, alias), parameters).range(0, limit).list(), cursorOf);
+    }
+
+    /** The HQL of {@link #find}: {@code where}, the condition after the cursor (bound into parameters), the order. */
+    public String hql(String where, Parameters parameters, String alias) {
         String createdAt = alias + "createdAt";
         String id = alias + "id";
+        StringBuilder query = new StringBuilder(where);
         if (after != null) {
             query.append(" and (").append(createdAt).append(" < :").append(AFTER_CREATED_AT).append(" or (")
                     .append(createdAt).append(" = :").append(AFTER_CREATED_AT).append(" and ").append(id)
                     .append(" < :").append(AFTER_ID).append("))");
             parameters.and(AFTER_CREATED_AT, after.createdAt()).and(AFTER_ID, after.id());
         }
-        query.append(" order by ").append(createdAt).append(" desc, ").append(id).append(" desc");
+        return query.append(" order by ").append(createdAt).append(" desc, ").append(id).append(" desc").toString();
     }
 
     /**
@@ -55,12 +66,6 @@ public record Keyset(PageCursor after, int limit) {
                     .add(")");
         }
         return sql.add(" order by " + createdAt + " desc, " + id + " desc limit ").param(limit + 1);
-    }
-
-    /** Reads {@code limit + 1} rows of an HQL query built with {@link #where(StringBuilder, Parameters, String)}. */
-    public <T> Page<T> page(PanacheQuery<T> query, Function<T, PageCursor> cursorOf) {
-        // range() is inclusive: limit + 1 rows.
-        return page(query.range(0, limit).list(), cursorOf);
     }
 
     /** The page of up to {@code limit + 1} rows read in order. */

@@ -21,23 +21,21 @@ class KeysetTest {
 
     @Test
     void hqlWithoutCursorOnlyOrdersNewestFirst() {
-        StringBuilder query = new StringBuilder("workspaceId = :workspace");
         Parameters parameters = Parameters.with("workspace", "w");
 
-        new Keyset(null, 10).where(query, parameters, "m.");
+        String query = new Keyset(null, 10).hql("workspaceId = :workspace", parameters, "m.");
 
-        assertThat(query).hasToString("workspaceId = :workspace order by m.createdAt desc, m.id desc");
+        assertThat(query).isEqualTo("workspaceId = :workspace order by m.createdAt desc, m.id desc");
         assertThat(parameters.map()).containsOnlyKeys("workspace");
     }
 
     @Test
     void hqlWithCursorReadsOnlyRowsAfterIt() {
-        StringBuilder query = new StringBuilder("workspaceId = :workspace");
         Parameters parameters = Parameters.with("workspace", "w");
 
-        new Keyset(AFTER, 10).where(query, parameters, "");
+        String query = new Keyset(AFTER, 10).hql("workspaceId = :workspace", parameters, "");
 
-        assertThat(query).hasToString("workspaceId = :workspace and (createdAt < :keysetCreatedAt or (createdAt ="
+        assertThat(query).isEqualTo("workspaceId = :workspace and (createdAt < :keysetCreatedAt or (createdAt ="
                 + " :keysetCreatedAt and id < :keysetId)) order by createdAt desc, id desc");
         assertThat(parameters.map()).containsEntry("keysetCreatedAt", AFTER.createdAt())
                 .containsEntry("keysetId", AFTER.id());
