@@ -5,6 +5,7 @@ import io.kogu.audience.segment.rule.ValueKind;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.problem.ProblemType;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.quarkus.panache.common.Parameters;
@@ -42,17 +43,10 @@ public class AttributeService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<AttributeDefinition> list(String workspaceId, PageCursor after, int limit) {
-        StringBuilder query = new StringBuilder("workspaceId = :workspace");
-        Parameters parameters = Parameters.with("workspace", workspaceId);
-        if (after != null) {
-            query.append(" and (createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
-            parameters.and("createdAt", after.createdAt()).and("id", after.id());
-        }
-        query.append(" order by createdAt desc, id desc");
-        List<AttributeDefinition> rows = AttributeDefinition.<AttributeDefinition>find(query.toString(), parameters)
-                .range(0, limit).list();
-        return Page.of(rows, limit, d -> new PageCursor(d.createdAt, d.id));
+    public Page<AttributeDefinition> list(String workspaceId, Keyset keyset) {
+        return keyset.find("workspaceId = :workspace", Parameters.with("workspace", workspaceId), "",
+                (q, values) -> AttributeDefinition.<AttributeDefinition>find(q, values),
+                d -> new PageCursor(d.createdAt, d.id));
     }
 
     /** The declared attributes of a workspace by key, as rules test them. */

@@ -6,8 +6,8 @@ import io.kogu.audience.api.model.AttributeDefinitionPage;
 import io.kogu.audience.api.model.AttributeType;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
-import io.kogu.platform.web.PageCursor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -33,7 +33,7 @@ public class AttributesResource implements AttributesApi {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.INTEGRATION})
     public Response listAttributeDefinitions(Integer limit, String cursor) {
         Page<io.kogu.audience.api.model.AttributeDefinition> page = attributes
-                .list(caller.workspaceId(), PageCursor.decode(cursor), PageCursor.limit(limit))
+                .list(caller.workspaceId(), Keyset.of(cursor, limit))
                 .map(AttributesResource::toApi);
         return Response.ok(new AttributeDefinitionPage().items(page.items()).nextCursor(page.nextCursor())).build();
     }

@@ -4,11 +4,12 @@ import io.kogu.audience.api.model.Handle;
 import io.kogu.audience.api.model.MemberInput;
 import io.kogu.audience.api.model.Relationship;
 import io.kogu.audience.attribute.AttributeService;
-import io.kogu.audience.segment.rule.Sql;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.problem.ProblemType;
+import io.kogu.platform.sql.Sql;
 import io.kogu.platform.text.Handles;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
@@ -144,7 +145,7 @@ public class MemberService {
 
     /** One page, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<Member> list(String workspaceId, Filter filter, PageCursor after, int limit) {
+    public Page<Member> list(String workspaceId, Filter filter, Keyset keyset) {
         StringBuilder query = new StringBuilder("from Member m where m.workspaceId = :workspace");
         Parameters parameters = Parameters.with("workspace", workspaceId);
         if (filter.country() != null) {
@@ -168,14 +169,8 @@ public class MemberService {
                     + " MemberHandle h where h.member = m and lower(h.handle) like :q))");
             parameters.and("q", "%" + Sql.likeLiteral(filter.query().toLowerCase(Locale.ROOT)) + "%");
         }
-        if (after != null) {
-            query.append(" and (m.createdAt < :createdAt or (m.createdAt = :createdAt and m.id < :id))");
-            parameters.and("createdAt", after.createdAt()).and("id", after.id());
-        }
-        query.append(" order by m.createdAt desc, m.id desc");
-        // range() is inclusive: limit + 1 rows tell whether another page follows.
-        List<Member> rows = Member.<Member>find(query.toString(), parameters).range(0, limit).list();
-        return Page.of(rows, limit, member -> new PageCursor(member.createdAt, member.id));
+        return keyset.find(query.toString(), parameters, "m.", (q, values) -> Member.<Member>find(q, values),
+                member -> new PageCursor(member.createdAt, member.id));
     }
 
     /** Writes the input into the member; answers false, touching nothing, when the member already holds it. */

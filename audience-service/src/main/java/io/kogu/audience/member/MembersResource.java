@@ -20,8 +20,8 @@ import io.kogu.audience.api.model.Relationship;
 import io.kogu.platform.idempotency.Idempotency;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
-import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -133,7 +133,7 @@ public class MembersResource implements MembersApi {
         MemberService.Filter filter = new MemberService.Filter(country,
                 relationship == null ? null : relationship.toString(), tag, network == null ? null : network.toString(), q);
         Page<io.kogu.audience.api.model.Member> page = members
-                .list(caller.workspaceId(), filter, PageCursor.decode(cursor), PageCursor.limit(limit))
+                .list(caller.workspaceId(), filter, Keyset.of(cursor, limit))
                 .map(MemberMapper::toApi);
         return Response.ok(new MemberPage().items(page.items()).nextCursor(page.nextCursor())).build();
     }

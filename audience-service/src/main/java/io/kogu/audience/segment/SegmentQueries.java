@@ -1,9 +1,10 @@
 package io.kogu.audience.segment;
 
 import io.kogu.audience.segment.rule.RuleCompiler.Compiled;
-import io.kogu.audience.segment.rule.Sql;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
+import io.kogu.platform.sql.Sql;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.PageCursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,13 +62,9 @@ public class SegmentQueries {
         }
     }
 
-    /** Positions of up to {@code rows} members after {@code after}, newest first. */
-    public List<PageCursor> page(String workspaceId, Compiled predicate, PageCursor after, int rows) {
-        Sql sql = predicate.select("m.created_at, m.id", workspaceId);
-        if (after != null) {
-            sql.add(" and (m.created_at, m.id) < (").param(after.createdAt()).add(", ").param(after.id()).add(")");
-        }
-        sql.add(" order by m.created_at desc, m.id desc limit ").param(rows);
+    /** Positions of the members the predicate holds after the keyset's cursor, newest first, limit + 1 of them. */
+    public List<PageCursor> page(String workspaceId, Compiled predicate, Keyset keyset) {
+        Sql sql = keyset.where(predicate.select("m.created_at, m.id", workspaceId), "m.");
         List<PageCursor> page = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = prepare(connection, sql);

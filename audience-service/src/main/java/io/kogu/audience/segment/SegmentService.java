@@ -10,6 +10,7 @@ import io.kogu.audience.segment.rule.RuleParser;
 import io.kogu.audience.segment.rule.ValueKind;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
@@ -75,21 +76,15 @@ public class SegmentService {
 
     /** One page, newest first; with {@code ids}, only those of them the workspace has. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<Segment> list(String workspaceId, List<UUID> ids, PageCursor after, int limit) {
+    public Page<Segment> list(String workspaceId, List<UUID> ids, Keyset keyset) {
         StringBuilder query = new StringBuilder("workspaceId = :workspace");
         Parameters parameters = Parameters.with("workspace", workspaceId);
         if (ids != null && !ids.isEmpty()) {
             query.append(" and id in :ids");
             parameters.and("ids", ids);
         }
-        if (after != null) {
-            query.append(" and (createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
-            parameters.and("createdAt", after.createdAt()).and("id", after.id());
-        }
-        query.append(" order by createdAt desc, id desc");
-        // range() is inclusive: limit + 1 rows tell whether another page follows.
-        List<Segment> rows = Segment.<Segment>find(query.toString(), parameters).range(0, limit).list();
-        return Page.of(rows, limit, segment -> new PageCursor(segment.createdAt, segment.id));
+        return keyset.find(query.toString(), parameters, "", (q, values) -> Segment.<Segment>find(q, values),
+                segment -> new PageCursor(segment.createdAt, segment.id));
     }
 
     /** A saved segment compiled, now. */
@@ -113,9 +108,9 @@ public class SegmentService {
         return queries.count(workspaceId, predicate);
     }
 
-    /** Positions of the next {@code limit + 1} members, newest first. */
-    public List<PageCursor> page(String workspaceId, Compiled predicate, PageCursor after, int limit) {
-        return queries.page(workspaceId, predicate, after, limit + 1);
+    /** A page of the members the predicate holds, newest first, as their positions. */
+    public Page<PageCursor> page(String workspaceId, Compiled predicate, Keyset keyset) {
+        return keyset.page(queries.page(workspaceId, predicate, keyset), position -> position);
     }
 
     /** Those of {@code memberIds} that the segment holds now, in the order asked. */

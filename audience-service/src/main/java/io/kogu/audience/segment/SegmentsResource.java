@@ -19,6 +19,7 @@ import io.kogu.audience.segment.rule.RuleCompiler.Compiled;
 import io.kogu.platform.idempotency.Idempotency;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
@@ -93,7 +94,7 @@ public class SegmentsResource implements SegmentsApi {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listSegments(Integer limit, String cursor, List<UUID> ids) {
         Page<io.kogu.audience.api.model.Segment> page = segments
-                .list(caller.workspaceId(), ids, PageCursor.decode(cursor), PageCursor.limit(limit))
+                .list(caller.workspaceId(), ids, Keyset.of(cursor, limit))
                 .map(SegmentsResource::toApi);
         return Response.ok(new SegmentPage().items(page.items()).nextCursor(page.nextCursor())).build();
     }
@@ -105,8 +106,8 @@ public class SegmentsResource implements SegmentsApi {
         OffsetDateTime countedAt = OffsetDateTime.now(ZoneOffset.UTC);
         Compiled predicate = segments.predicate(workspaceId, input.getRule());
         int sampleSize = input.getSampleSize() == null ? DEFAULT_SAMPLE : input.getSampleSize();
-        List<UUID> sample = sampleSize == 0 ? List.of() : segments.page(workspaceId, predicate, null, sampleSize - 1)
-                .stream().map(PageCursor::id).toList();
+        List<UUID> sample = sampleSize == 0 ? List.of() : segments.page(workspaceId, predicate, new Keyset(null, sampleSize))
+                .items().stream().map(PageCursor::id).toList();
         return Response.ok(new SegmentPreview().count(segments.count(workspaceId, predicate)).countedAt(countedAt)
                 .sample(members.load(workspaceId, sample).stream().map(MemberMapper::toApi).toList())).build();
     }
@@ -124,9 +125,8 @@ public class SegmentsResource implements SegmentsApi {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listSegmentMembers(UUID segmentId, Integer limit, String cursor) {
         Segment segment = segments.get(caller.workspaceId(), segmentId);
-        int size = PageCursor.limit(limit);
-        Page<UUID> page = Page.of(segments.page(segment.workspaceId, segments.predicate(segment),
-                PageCursor.decode(cursor), size), size, position -> position).map(PageCursor::id);
+        Page<UUID> page = segments.page(segment.workspaceId, segments.predicate(segment), Keyset.of(cursor, limit))
+                .map(PageCursor::id);
         List<UUID> ids = page.items();
         return Response.ok(new MemberPage().nextCursor(page.nextCursor())
                 .items(members.load(segment.workspaceId, ids).stream().map(MemberMapper::toApi).toList())).build();

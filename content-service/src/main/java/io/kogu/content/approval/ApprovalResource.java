@@ -14,8 +14,8 @@ import io.kogu.content.draft.DraftsResource;
 import io.kogu.platform.idempotency.Idempotency;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
-import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -81,7 +81,7 @@ public class ApprovalResource implements ApprovalApi {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listDraftHistory(UUID draftId, Integer limit, String cursor) {
         Page<Transition> page = reviews
-                .history(caller.workspaceId(), draftId, PageCursor.decode(cursor), PageCursor.limit(limit))
+                .history(caller.workspaceId(), draftId, Keyset.of(cursor, limit))
                 .map(ApprovalResource::toApi);
         return Response.ok(new TransitionPage().items(page.items()).nextCursor(page.nextCursor())).build();
     }
@@ -99,7 +99,7 @@ public class ApprovalResource implements ApprovalApi {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listDraftComments(UUID draftId, Integer limit, String cursor) {
         Page<Comment> page = reviews
-                .comments(caller.workspaceId(), draftId, PageCursor.decode(cursor), PageCursor.limit(limit))
+                .comments(caller.workspaceId(), draftId, Keyset.of(cursor, limit))
                 .map(ApprovalResource::toApi);
         return Response.ok(new CommentPage().items(page.items()).nextCursor(page.nextCursor())).build();
     }

@@ -2,16 +2,15 @@ package io.kogu.content.approval;
 
 import io.kogu.content.time.Clocks;
 import io.kogu.content.draft.Draft;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 
 /** Writes and reads the audit history of drafts. Writes join the caller's transaction. */
@@ -44,11 +43,9 @@ public class History {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<DraftTransition> of(UUID draftId, PageCursor after, int limit) {
-        String query = "draftId = ?1" + (after == null ? "" : " and (createdAt < ?2 or (createdAt = ?2 and id < ?3))")
-                + " order by createdAt desc, id desc";
-        Object[] parameters = after == null ? new Object[] {draftId} : new Object[] {draftId, after.createdAt(), after.id()};
-        List<DraftTransition> rows = DraftTransition.<DraftTransition>find(query, parameters).range(0, limit).list();
-        return Page.of(rows, limit, t -> new PageCursor(t.createdAt, t.id));
+    public Page<DraftTransition> of(UUID draftId, Keyset keyset) {
+        return keyset.find("draftId = :draft", Parameters.with("draft", draftId), "",
+                (q, values) -> DraftTransition.<DraftTransition>find(q, values),
+                t -> new PageCursor(t.createdAt, t.id));
     }
 }

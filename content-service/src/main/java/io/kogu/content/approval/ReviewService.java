@@ -6,17 +6,17 @@ import io.kogu.content.draft.DraftService;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.problem.ProblemType;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -139,19 +139,17 @@ public class ReviewService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<DraftComment> comments(String workspaceId, UUID draftId, PageCursor after, int limit) {
+    public Page<DraftComment> comments(String workspaceId, UUID draftId, Keyset keyset) {
         drafts.get(workspaceId, draftId);
-        String query = "draftId = ?1" + (after == null ? "" : " and (createdAt < ?2 or (createdAt = ?2 and id < ?3))")
-                + " order by createdAt desc, id desc";
-        Object[] parameters = after == null ? new Object[] {draftId} : new Object[] {draftId, after.createdAt(), after.id()};
-        List<DraftComment> rows = DraftComment.<DraftComment>find(query, parameters).range(0, limit).list();
-        return Page.of(rows, limit, c -> new PageCursor(c.createdAt, c.id));
+        return keyset.find("draftId = :draft", Parameters.with("draft", draftId), "",
+                (q, values) -> DraftComment.<DraftComment>find(q, values),
+                c -> new PageCursor(c.createdAt, c.id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<DraftTransition> history(String workspaceId, UUID draftId, PageCursor after, int limit) {
+    public Page<DraftTransition> history(String workspaceId, UUID draftId, Keyset keyset) {
         drafts.get(workspaceId, draftId);
-        return history.of(draftId, after, limit);
+        return history.of(draftId, keyset);
     }
 
     private Draft changing(String workspaceId, UUID id, String ifMatch, String action) {

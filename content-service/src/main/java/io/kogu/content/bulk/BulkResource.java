@@ -12,6 +12,7 @@ import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
 import io.kogu.platform.text.CsvCells;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import jakarta.annotation.security.RolesAllowed;
@@ -140,7 +141,7 @@ public class BulkResource implements BulkApi {
             CSVPrinter printer = csv ? new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(EXPORT_COLUMNS).get()) : null;
             PageCursor cursor = null;
             do {
-                Page<Draft> page = drafts.list(workspace, filter, cursor, EXPORT_PAGE);
+                Page<Draft> page = drafts.list(workspace, filter, new Keyset(cursor, EXPORT_PAGE));
                 for (Draft draft : page.items()) {
                     List<Object> values = values(draft);
                     if (printer != null) {

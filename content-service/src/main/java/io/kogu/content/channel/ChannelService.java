@@ -4,6 +4,7 @@ import io.kogu.content.time.Clocks;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.problem.ProblemType;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
@@ -16,7 +17,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -79,20 +79,15 @@ public class ChannelService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<Channel> list(String workspaceId, String network, PageCursor after, int limit) {
+    public Page<Channel> list(String workspaceId, String network, Keyset keyset) {
         StringBuilder query = new StringBuilder("workspaceId = :workspace");
         Parameters parameters = Parameters.with("workspace", workspaceId);
         if (network != null) {
             query.append(" and network = :network");
             parameters.and("network", network);
         }
-        if (after != null) {
-            query.append(" and (createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
-            parameters.and("createdAt", after.createdAt()).and("id", after.id());
-        }
-        query.append(" order by createdAt desc, id desc");
-        List<Channel> rows = Channel.<Channel>find(query.toString(), parameters).range(0, limit).list();
-        return Page.of(rows, limit, channel -> new PageCursor(channel.createdAt, channel.id));
+        return keyset.find(query.toString(), parameters, "", (q, values) -> Channel.<Channel>find(q, values),
+                channel -> new PageCursor(channel.createdAt, channel.id));
     }
 
     /** The channels among {@code ids} that exist in the workspace. */

@@ -11,7 +11,7 @@ import io.kogu.platform.idempotency.Idempotency;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
 import io.kogu.platform.web.Page;
-import io.kogu.platform.web.PageCursor;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Versions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -72,8 +72,7 @@ public class ChannelsResource implements ChannelsApi {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listChannels(Integer limit, String cursor, Network network) {
         Page<io.kogu.content.api.model.Channel> page = channels
-                .list(caller.workspaceId(), network == null ? null : network.toString(), PageCursor.decode(cursor),
-                        PageCursor.limit(limit))
+                .list(caller.workspaceId(), network == null ? null : network.toString(), Keyset.of(cursor, limit))
                 .map(ChannelsResource::toApi);
         return Response.ok(new ChannelPage().items(page.items()).nextCursor(page.nextCursor())).build();
     }

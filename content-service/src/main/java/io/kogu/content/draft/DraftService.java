@@ -13,20 +13,20 @@ import io.kogu.content.rules.DraftChecker;
 import io.kogu.content.rules.RuleProblem;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
+import io.kogu.platform.sql.Sql;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -134,66 +134,42 @@ public class DraftService {
      * containment are PostgreSQL operators; every value is a bound parameter, every fragment fixed here.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<Draft> list(String workspaceId, DraftFilter filter, PageCursor after, int limit) {
-        StringBuilder sql = new StringBuilder("select * from draft where workspace_id = :workspace");
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("workspace", workspaceId);
+    public Page<Draft> list(String workspaceId, DraftFilter filter, Keyset keyset) {
+        Sql sql = new Sql().append("select * from draft where workspace_id = :p", workspaceId);
         if (filter.status() != null) {
-            sql.append(" and status = :status");
-            parameters.put("status", filter.status());
+            sql.append(" and status = :p", filter.status());
         }
         if (filter.tag() != null) {
-            sql.append(" and tags @> cast(array[:tag] as varchar[])");
-            parameters.put("tag", filter.tag());
+            sql.append(" and tags @> cast(array[:p] as varchar[])", filter.tag());
         }
         if (filter.channelId() != null) {
-            sql.append(" and channel_ids @> cast(array[cast(:channel as text)] as uuid[])");
-            parameters.put("channel", filter.channelId().toString());
+            sql.append(" and channel_ids @> cast(array[cast(:p as text)] as uuid[])", filter.channelId().toString());
         }
         if (filter.campaign() != null) {
-            sql.append(" and campaign = :campaign");
-            parameters.put("campaign", filter.campaign());
+            sql.append(" and campaign = :p", filter.campaign());
         }
         if (filter.author() != null) {
-            sql.append(" and created_by = :author");
-            parameters.put("author", filter.author());
+            sql.append(" and created_by = :p", filter.author());
         }
         if (filter.createdFrom() != null) {
-            sql.append(" and created_at >= :createdFrom");
-            parameters.put("createdFrom", filter.createdFrom());
+            sql.append(" and created_at >= :p", filter.createdFrom());
         }
         if (filter.createdTo() != null) {
-            sql.append(" and created_at < :createdTo");
-            parameters.put("createdTo", filter.createdTo());
+            sql.append(" and created_at < :p", filter.createdTo());
         }
         if (filter.text() != null) {
-            sql.append(" and search_vector @@ websearch_to_tsquery('simple', :text)");
-            parameters.put("text", filter.text());
+            sql.append(" and search_vector @@ websearch_to_tsquery('simple', :p)", filter.text());
         }
-        if (after != null) {
-            sql.append(" and (created_at, id) < (:afterCreatedAt, :afterId)");
-            parameters.put("afterCreatedAt", after.createdAt());
-            parameters.put("afterId", after.id());
-        }
-        // limit + 1 rows tell whether another page follows.
-        sql.append(" order by created_at desc, id desc limit :limit");
-        parameters.put("limit", limit + 1);
-        Query query = entityManager.createNativeQuery(sql.toString(), Draft.class);
-        parameters.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<Draft> rows = query.getResultList();
-        return Page.of(rows, limit, draft -> new PageCursor(draft.createdAt, draft.id));
+        keyset.where(sql, "");
+        return keyset.page(sql.list(entityManager, Draft.class), draft -> new PageCursor(draft.createdAt, draft.id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<DraftRevision> revisions(String workspaceId, UUID draftId, PageCursor after, int limit) {
+    public Page<DraftRevision> revisions(String workspaceId, UUID draftId, Keyset keyset) {
         get(workspaceId, draftId);
-        String query = "draftId = ?1" + (after == null ? "" : " and (createdAt < ?2 or (createdAt = ?2 and id < ?3))")
-                + " order by createdAt desc, id desc";
-        Object[] parameters = after == null ? new Object[] {draftId}
-                : new Object[] {draftId, after.createdAt(), after.id()};
-        List<DraftRevision> rows = DraftRevision.<DraftRevision>find(query, parameters).range(0, limit).list();
-        return Page.of(rows, limit, revision -> new PageCursor(revision.createdAt, revision.id));
+        return keyset.find("draftId = :draft", Parameters.with("draft", draftId), "",
+                (q, values) -> DraftRevision.<DraftRevision>find(q, values),
+                revision -> new PageCursor(revision.createdAt, revision.id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

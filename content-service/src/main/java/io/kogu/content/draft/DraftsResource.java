@@ -9,8 +9,8 @@ import io.kogu.content.api.model.RevisionPage;
 import io.kogu.platform.idempotency.Idempotency;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
-import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -79,7 +79,7 @@ public class DraftsResource implements DraftsApi {
                 createdFrom == null ? null : createdFrom.toInstant(), createdTo == null ? null : createdTo.toInstant(),
                 q == null || q.isBlank() ? null : q);
         Page<io.kogu.content.api.model.Draft> page = drafts
-                .list(caller.workspaceId(), filter, PageCursor.decode(cursor), PageCursor.limit(limit))
+                .list(caller.workspaceId(), filter, Keyset.of(cursor, limit))
                 .map(DraftMapper::toApi);
         return Response.ok(new DraftPage().items(page.items()).nextCursor(page.nextCursor())).build();
     }
@@ -88,7 +88,7 @@ public class DraftsResource implements DraftsApi {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response listDraftRevisions(UUID draftId, Integer limit, String cursor) {
         Page<Revision> page = drafts
-                .revisions(caller.workspaceId(), draftId, PageCursor.decode(cursor), PageCursor.limit(limit))
+                .revisions(caller.workspaceId(), draftId, Keyset.of(cursor, limit))
                 .map(DraftMapper::toApi);
         return Response.ok(new RevisionPage().items(page.items()).nextCursor(page.nextCursor())).build();
     }

@@ -1,6 +1,7 @@
 package io.kogu.metrics.analytics;
 
 import io.kogu.metrics.publication.PublicationFilter;
+import io.kogu.platform.sql.Sql;
 
 import java.util.UUID;
 

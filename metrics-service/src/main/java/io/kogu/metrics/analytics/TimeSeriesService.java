@@ -4,12 +4,12 @@ import io.kogu.metrics.api.model.SeriesBucket;
 import io.kogu.metrics.api.model.SeriesInterval;
 import io.kogu.metrics.publication.PublicationFilter;
 import io.kogu.platform.problem.ProblemException;
+import io.kogu.platform.sql.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

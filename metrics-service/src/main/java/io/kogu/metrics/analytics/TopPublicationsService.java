@@ -5,6 +5,7 @@ import io.kogu.metrics.api.model.RateBasis;
 import io.kogu.metrics.api.model.TopPublication;
 import io.kogu.metrics.api.model.TopRanking;
 import io.kogu.metrics.publication.PublicationFilter;
+import io.kogu.platform.sql.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -2,7 +2,6 @@ package io.kogu.metrics.besttime;
 
 import io.kogu.metrics.analytics.Engagement;
 import io.kogu.metrics.analytics.RollupFilter;
-import io.kogu.metrics.analytics.Sql;
 import io.kogu.metrics.api.model.BestTimeBasis;
 import io.kogu.metrics.api.model.BestTimeHeatmap;
 import io.kogu.metrics.api.model.HeatmapSlot;
@@ -10,6 +9,7 @@ import io.kogu.metrics.api.model.RecommendedSlot;
 import io.kogu.metrics.client.SegmentMembers;
 import io.kogu.metrics.config.MetricsSettings;
 import io.kogu.platform.problem.ProblemException;
+import io.kogu.platform.sql.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

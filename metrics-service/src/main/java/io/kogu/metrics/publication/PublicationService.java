@@ -2,6 +2,7 @@ package io.kogu.metrics.publication;
 
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.quarkus.panache.common.Parameters;
@@ -59,7 +60,7 @@ public class PublicationService {
 
     /** One page, newest first, optionally of one channel, network, campaign and tag. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<Publication> list(String workspaceId, PublicationFilter filter, PageCursor after, int limit) {
+    public Page<Publication> list(String workspaceId, PublicationFilter filter, Keyset keyset) {
         StringBuilder query = new StringBuilder("workspaceId = :workspace");
         Parameters parameters = Parameters.with("workspace", workspaceId);
         if (filter.channelId() != null) {
@@ -80,13 +81,8 @@ public class PublicationService {
             query.append(" and array_position(tags, :tag) > 0");
             parameters.and("tag", filter.tag());
         }
-        if (after != null) {
-            query.append(" and (createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
-            parameters.and("createdAt", after.createdAt()).and("id", after.id());
-        }
-        query.append(" order by createdAt desc, id desc");
-        List<Publication> rows = Publication.<Publication>find(query.toString(), parameters).range(0, limit).list();
-        return Page.of(rows, limit, publication -> new PageCursor(publication.createdAt, publication.id));
+        return keyset.find(query.toString(), parameters, "", (q, values) -> Publication.<Publication>find(q, values),
+                publication -> new PageCursor(publication.createdAt, publication.id));
     }
 
     private static boolean sameValues(Publication a, Publication b) {

@@ -12,7 +12,7 @@ import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
 import io.kogu.platform.web.Page;
-import io.kogu.platform.web.PageCursor;
+import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Versions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -67,8 +67,7 @@ public class PublicationsResource implements PublicationsApi {
                                      String tag) {
         PublicationFilter filter = new PublicationFilter(channelId, network == null ? null : network.toString(),
                 campaign, tag);
-        Page<Publication> page = publications.list(caller.workspaceId(), filter, PageCursor.decode(cursor),
-                PageCursor.limit(limit));
+        Page<Publication> page = publications.list(caller.workspaceId(), filter, Keyset.of(cursor, limit));
         return Response.ok(new PublicationPage().items(page.items().stream().map(PublicationsResource::toApi).toList())
                 .nextCursor(page.nextCursor())).build();
     }

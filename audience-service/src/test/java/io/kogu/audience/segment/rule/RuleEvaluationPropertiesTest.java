@@ -1,6 +1,7 @@
 package io.kogu.audience.segment.rule;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kogu.platform.sql.Sql;
 import io.kogu.testsupport.TestEnvironment;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
