@@ -111,6 +111,8 @@ public final class KoguStack implements AutoCloseable {
             env.put("KOGU_AUDIENCE_URL", url(KoguService.AUDIENCE).toString());
             env.put("KOGU_METRICS_URL", url(KoguService.METRICS).toString());
             env.put("KOGU_CONTENT_URL", url(KoguService.CONTENT).toString());
+            // Local receivers (a webhook receiver on this machine, a Bluesky dev-env PDS) are loopback addresses.
+            env.put("KOGU_OUTBOUND_ALLOW_LOOPBACK", "true");
             env.put("KOGU_SERVICE_TOKEN_KEY_LOCATION", settings.publicKeyFile().resolveSibling(SigningKey.PRIVATE_FILE).toAbsolutePath().toString());
             processes.put(service, builder.start());
         } catch (IOException e) {
