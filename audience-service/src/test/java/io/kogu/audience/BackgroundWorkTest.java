@@ -1,6 +1,6 @@
 package io.kogu.audience;
 
-import io.kogu.audience.outbox.OutboxDispatcher;
+import io.kogu.platform.outbox.OutboxDispatcher;
 import io.kogu.audience.segment.SegmentSizes;
 import io.kogu.testsupport.Contract;
 import io.kogu.testsupport.TestTokens;

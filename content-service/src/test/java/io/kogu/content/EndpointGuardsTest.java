@@ -27,7 +27,10 @@ class EndpointGuardsTest {
             "POST,/v1/drafts/{id}/comments", "GET,/v1/drafts/{id}/schedule", "POST,/v1/drafts/{id}/schedule",
             "DELETE,/v1/drafts/{id}/schedule", "PUT,/v1/drafts/{id}/schedule/slots/{id}/occurrences/2027-01-01",
             "DELETE,/v1/drafts/{id}/schedule/slots/{id}/occurrences/2027-01-01", "GET,/v1/calendar",
-            "POST,/v1/drafts/imports", "GET,/v1/drafts/imports/{id}", "GET,/v1/drafts/export"})
+            "POST,/v1/drafts/imports", "GET,/v1/drafts/imports/{id}", "GET,/v1/drafts/export",
+            "POST,/v1/drafts/{id}/publish-now", "GET,/v1/publications", "GET,/v1/publications/{id}",
+            "POST,/v1/publications/{id}/retry", "POST,/v1/publications/{id}/resolve", "GET,/v1/outbox/dead-letters",
+            "POST,/v1/outbox/dead-letters/{id}/retry"})
     void withoutATokenEveryEndpointIs401(String method, String path) {
         given().filter(contract.responsesOnly()).contentType(path.endsWith("/imports") ? "text/csv" : "application/json")
                 .body(path.endsWith("/imports") ? "title\nx\n" : "{}")
@@ -40,7 +43,7 @@ class EndpointGuardsTest {
             "GET,/v1/drafts/{id}", "GET,/v1/drafts/{id}/revisions", "GET,/v1/drafts/{id}/revisions/1",
             "GET,/v1/drafts/{id}/validation", "GET,/v1/channels/{id}", "GET,/v1/drafts/{id}/history",
             "GET,/v1/drafts/{id}/comments", "GET,/v1/drafts/{id}/schedule", "GET,/v1/drafts/imports/{id}",
-            "GET,/v1/drafts/{id}/revisions/none"})
+            "GET,/v1/drafts/{id}/revisions/none", "GET,/v1/publications/{id}"})
     void anIdThatIsNotAUuidIs400(String method, String path) {
         given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.token(TestTokens.newWorkspace(), "viewer"))
                 .request(method, path.replace("{id}", "not-a-uuid"))
@@ -63,7 +66,11 @@ class EndpointGuardsTest {
             "editor,PUT,/v1/drafts/{id}/schedule/slots/{id}/occurrences/2027-01-01",
             "editor,DELETE,/v1/drafts/{id}/schedule/slots/{id}/occurrences/2027-01-01",
             "integration,GET,/v1/calendar?from=2027-01-01&to=2027-01-02", "viewer,POST,/v1/drafts/imports",
-            "integration,GET,/v1/drafts/imports/{id}", "integration,GET,/v1/drafts/export"})
+            "integration,GET,/v1/drafts/imports/{id}", "integration,GET,/v1/drafts/export",
+            "editor,POST,/v1/drafts/{id}/publish-now", "viewer,POST,/v1/drafts/{id}/publish-now",
+            "integration,GET,/v1/publications", "integration,GET,/v1/publications/{id}",
+            "editor,POST,/v1/publications/{id}/retry", "viewer,POST,/v1/publications/{id}/resolve",
+            "approver,GET,/v1/outbox/dead-letters", "editor,POST,/v1/outbox/dead-letters/{id}/retry"})
     void aRoleThatMayNotIs403(String role, String method, String path) {
         given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.token(TestTokens.newWorkspace(), role))
                 .contentType(path.endsWith("/imports") ? "text/csv" : "application/json")

@@ -142,6 +142,8 @@ public final class KoguStack implements AutoCloseable {
                     DevSecret.IDEMPOTENCY_HMAC_FILE));
             // A local run: content-service may seal channel credentials with its public development key.
             env.put("KOGU_CONTENT_CREDENTIALS_ALLOW_DEVELOPMENT_KEY", "true");
+            // Local receivers (a webhook receiver on this machine, a Bluesky dev-env PDS) are loopback addresses.
+            env.put("KOGU_OUTBOUND_ALLOW_LOOPBACK", "true");
             processes.put(service, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + service.module(), e);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.audience.client.metrics.PrivacyApi;
 import io.kogu.audience.client.metrics.model.MemberErasure;
+import io.kogu.platform.outbox.OutboxMessage;
+import io.kogu.platform.outbox.OutboxReceiver;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.ServiceTokens;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -13,14 +15,18 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Delivers a member erasure to metrics-service (POST /v1/member-erasures, its generated client) as the
- * service (a service token for metrics-service only), naming the workspace. Bounded: a call that hangs counts as a failed attempt and is retried later.
+ * The outbox receiver of {@code member.erased}: delivers a member erasure to metrics-service (POST
+ * /v1/member-erasures, its generated client) as the service (a service token for metrics-service only), naming
+ * the workspace. Bounded: a call that hangs counts as a failed attempt and is retried later.
  */
 @ApplicationScoped
-public class MetricsErasures {
+public class MetricsErasures implements OutboxReceiver {
+
+    public static final String MEMBER_ERASED = "member.erased";
 
     @ConfigProperty(name = "kogu.metrics-url")
     URI metricsUrl;
@@ -31,7 +37,23 @@ public class MetricsErasures {
     @Inject
     ObjectMapper json;
 
-    public void deliver(String workspaceId, JsonNode payload) throws Exception {
+    @Override
+    public String eventType() {
+        return MEMBER_ERASED;
+    }
+
+    /** Once delivered, the handles (personal data) have no reason to stay. */
+    @Override
+    public List<String> dropAfterDelivery() {
+        return List.of("handles");
+    }
+
+    @Override
+    public void deliver(OutboxMessage message) throws Exception {
+        deliver(message.workspaceId(), message.payload());
+    }
+
+    private void deliver(String workspaceId, JsonNode payload) throws Exception {
         String bearer = "Bearer " + tokens.sign("metrics-service");
         ClientRequestFilter headers = request -> {
             request.getHeaders().putSingle("Authorization", bearer);

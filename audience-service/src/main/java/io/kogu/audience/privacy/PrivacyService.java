@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kogu.audience.member.Member;
 import io.kogu.audience.member.MemberService;
-import io.kogu.audience.outbox.OutboxEvent;
+import io.kogu.audience.outbox.MetricsErasures;
+import io.kogu.platform.outbox.Outbox;
 import io.kogu.audience.segment.Segment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,6 +27,9 @@ public class PrivacyService {
 
     @Inject
     MemberService members;
+
+    @Inject
+    Outbox outbox;
 
     /**
      * Erases a member: the row and everything hanging on it are deleted (handles, static segment memberships,
@@ -49,13 +53,7 @@ public class PrivacyService {
         erasure.erasedAt = now;
         erasure.erasedBy = erasedBy == null ? "unknown" : erasedBy;
 
-        OutboxEvent event = new OutboxEvent();
-        event.id = erasure.eventId;
-        event.workspaceId = workspaceId;
-        event.eventType = OutboxEvent.MEMBER_ERASED;
-        event.payload = erasurePayload(erasure, member);
-        event.createdAt = now;
-        event.nextAttemptAt = now;
+        var payload = erasurePayload(erasure, member);
 
         // The create answers kept for Idempotency-Key replays hold the member as it was.
         Member.getEntityManager().createNativeQuery("""
@@ -65,7 +63,7 @@ public class PrivacyService {
                 .executeUpdate();
         member.delete();
         erasure.persist();
-        event.persist();
+        outbox.write(erasure.eventId, workspaceId, MetricsErasures.MEMBER_ERASED, payload);
         return erasure;
     }
 

@@ -94,7 +94,7 @@ public class ReviewService {
     @Transactional
     public Draft archive(String workspaceId, UUID id, String ifMatch, String actor, String comment) {
         Draft draft = changing(workspaceId, id, ifMatch, Workflow.ARCHIVE);
-        if (Workflow.SCHEDULED.equals(draft.status)) {
+        if (Workflow.SCHEDULED.equals(draft.status) || Workflow.FAILED.equals(draft.status)) {
             unscheduling.fire(new Unscheduling(draft));
         }
         history.move(draft, Workflow.ARCHIVE, Workflow.ARCHIVED, actor, comment);
@@ -109,6 +109,10 @@ public class ReviewService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void contentChanging(Draft draft, String actor) {
         Workflow.requireAllowed(draft.status, Workflow.EDIT);
+        if (Workflow.FAILED.equals(draft.status)) {
+            // What is still waiting of a failed draft's schedule must not go out once its content changes.
+            unscheduling.fire(new Unscheduling(draft));
+        }
         if (Workflow.APPROVED.equals(draft.status) || Workflow.SCHEDULED.equals(draft.status)) {
             if (Workflow.SCHEDULED.equals(draft.status)) {
                 unscheduling.fire(new Unscheduling(draft));

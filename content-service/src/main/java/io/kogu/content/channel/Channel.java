@@ -11,13 +11,19 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
 /** A connected account on a network, in one workspace. */
 @Entity
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "channel")
 public class Channel extends PanacheEntityBase {
+
+    public static final String CONNECTED = "connected";
+    public static final String NEEDS_RECONNECT = "needs_reconnect";
 
     @Id
     public UUID id;
@@ -50,6 +56,23 @@ public class Channel extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public List<PostingWindow> postingWindows = new ArrayList<>();
 
+    /** Non-secret connection settings (a webhook url, an instance url, account ids), shown in the API. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, String> connection = new HashMap<>();
+
+    /** {@link #CONNECTED}, or {@link #NEEDS_RECONNECT} once the network refused its access for good. */
+    public String status = CONNECTED;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "last_success_at")
+    public Instant lastSuccessAt;
+
+    /** A rate-limited channel publishes nothing before this (the network's Retry-After). */
+    @Column(name = "blocked_until")
+    public Instant blockedUntil;
+
     /** This channel's own text limit, when it differs from the network's. */
     @Column(name = "max_characters")
     public Integer maxCharacters;
@@ -64,7 +87,7 @@ public class Channel extends PanacheEntityBase {
     public Instant updatedAt;
 
     /** Binds the credentials' ciphertext to this row. */
-    String credentialsAssociatedData() {
+    public String credentialsAssociatedData() {
         return workspaceId + "/channel/" + id;
     }
 

@@ -113,6 +113,21 @@ public class ChannelService {
                 : cipher.open(channel.credentials, channel.credentialsKeyId, channel.credentialsAssociatedData());
     }
 
+    /** Stores credentials a connector renewed (a refreshed token), sealed; inside the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void replaceCredentials(Channel channel, Map<String, String> credentials) {
+        CredentialCipher.Sealed sealed = cipher.seal(credentials, channel.credentialsAssociatedData());
+        channel.credentials = sealed.bytes();
+        channel.credentialsKeyId = sealed.keyId();
+        channel.credentialsUpdatedAt = now();
+    }
+
+    /** The opened credentials of a channel already read (empty when it has none). */
+    public Map<String, String> open(Channel channel) {
+        return channel.credentials == null ? Map.of()
+                : cipher.open(channel.credentials, channel.credentialsKeyId, channel.credentialsAssociatedData());
+    }
+
     private void apply(Channel channel, ChannelSettings settings, Instant now) {
         channel.network = settings.network();
         channel.handle = settings.handle();
@@ -120,11 +135,15 @@ public class ChannelService {
         channel.timeZone = settings.timeZone();
         channel.postingWindows = new ArrayList<>(settings.postingWindows());
         channel.maxCharacters = settings.maxCharacters();
+        channel.connection = settings.connection() == null ? new java.util.HashMap<>() : new java.util.HashMap<>(settings.connection());
         if (settings.credentials() != null && !settings.credentials().isEmpty()) {
             CredentialCipher.Sealed sealed = cipher.seal(settings.credentials(), channel.credentialsAssociatedData());
             channel.credentials = sealed.bytes();
             channel.credentialsKeyId = sealed.keyId();
             channel.credentialsUpdatedAt = now;
+            // New credentials are a reconnection.
+            channel.status = Channel.CONNECTED;
+            channel.lastError = null;
             LOG.debugf("Sealed new credentials for channel %s", channel.id);
         }
         channel.updatedAt = now;

@@ -83,7 +83,7 @@ public class ChannelsResource implements ChannelsApi {
                         .map(w -> new Channel.PostingWindow(w.getWeekday().toString(), w.getStart(), w.getEnd())).toList();
         return new ChannelSettings(input.getNetwork().toString(), input.getHandle(), input.getDisplayName(),
                 input.getCredentials(), input.getTimeZone(), windows,
-                input.getLimits() == null ? null : input.getLimits().getMaxCharacters());
+                input.getLimits() == null ? null : input.getLimits().getMaxCharacters(), input.getConnection());
     }
 
     private static io.kogu.content.api.model.Channel toApi(Channel channel) {
@@ -93,6 +93,10 @@ public class ChannelsResource implements ChannelsApi {
                 .handle(channel.handle)
                 .displayName(channel.displayName)
                 .hasCredentials(channel.credentials != null)
+                .connection(channel.connection == null ? new java.util.HashMap<>() : new java.util.TreeMap<>(channel.connection))
+                .status(io.kogu.content.api.model.Channel.StatusEnum.fromValue(channel.status))
+                .lastError(channel.lastError)
+                .lastSuccessAt(channel.lastSuccessAt == null ? null : channel.lastSuccessAt.atOffset(ZoneOffset.UTC))
                 .credentialsUpdatedAt(channel.credentialsUpdatedAt == null ? null
                         : channel.credentialsUpdatedAt.atOffset(ZoneOffset.UTC))
                 .timeZone(channel.timeZone)

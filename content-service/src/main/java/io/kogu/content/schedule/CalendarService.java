@@ -1,5 +1,6 @@
 package io.kogu.content.schedule;
 
+import io.kogu.content.publish.Publication;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.problem.ProblemType;
@@ -30,6 +31,9 @@ public class CalendarService {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    java.time.Clock clock;
+
     /** The entries from the start of {@code from} to the end of {@code to} in {@code zone}, by local day. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<LocalDate, List<CalendarEntry>> days(String workspaceId, LocalDate from, LocalDate to, ZoneId zone,
@@ -44,7 +48,7 @@ public class CalendarService {
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         Map<LocalDate, List<CalendarEntry>> days = new TreeMap<>();
-        for (CalendarEntry entry : entries(workspaceId, start, end, channelId)) {
+        for (CalendarEntry entry : withPublications(entries(workspaceId, start, end, channelId))) {
             days.computeIfAbsent(entry.publishAt().atZone(zone).toLocalDate(), d -> new ArrayList<>()).add(entry);
         }
         return days;
@@ -101,6 +105,23 @@ public class CalendarService {
                     o.occurrenceDate));
         }
         return entries;
+    }
+
+    /** Each entry with its publication's id and state (as the API shows it), where it has one. */
+    private List<CalendarEntry> withPublications(List<CalendarEntry> entries) {
+        List<UUID> slots = entries.stream().map(CalendarEntry::slotId).distinct().toList();
+        if (slots.isEmpty()) {
+            return entries;
+        }
+        Map<String, Publication> bySlotAndDate = new HashMap<>();
+        for (Publication p : Publication.<Publication>list("slotId in ?1", slots)) {
+            bySlotAndDate.put(p.slotId + "/" + p.occurrenceDate, p);
+        }
+        Instant now = clock.instant();
+        return entries.stream().map(e -> {
+            Publication p = bySlotAndDate.get(e.slotId() + "/" + e.occurrence());
+            return p == null ? e : e.withPublication(p.id, p.visibleState(now));
+        }).toList();
     }
 
     private static <T> TypedQuery<T> bind(TypedQuery<T> query, String workspaceId, Instant start, Instant end,

@@ -49,6 +49,9 @@ public class PublicationSlot extends PanacheEntityBase {
     @Column(name = "recurrence_end")
     public Instant recurrenceEnd;
 
+    /** For a slot that asked for the best time: what chose it ({@code history}, …, {@code posting_windows}). */
+    public String basis;
+
     @Column(name = "claimed_by")
     public String claimedBy;
 

@@ -10,6 +10,8 @@ import io.kogu.content.api.model.OccurrenceException;
 import io.kogu.content.api.model.OccurrenceInput;
 import io.kogu.content.api.model.ScheduleInput;
 import io.kogu.content.api.model.Slot;
+import io.kogu.content.channel.Channel;
+import io.kogu.content.channel.ChannelService;
 import io.kogu.content.draft.Draft;
 import io.kogu.content.draft.DraftService;
 import io.kogu.platform.problem.ProblemException;
@@ -47,19 +49,40 @@ public class SchedulingResource implements SchedulingApi {
     @Inject
     Caller caller;
 
+    @Inject
+    ChannelService channels;
+
+    @Inject
+    BestTimePlanner bestTime;
+
     @Override
     @RolesAllowed({Roles.APPROVER, Roles.ADMIN})
     public Response scheduleDraft(UUID draftId, ScheduleInput input, String ifMatch) {
         List<SlotRequest> requests = new ArrayList<>();
+        Draft draft = null;
         for (int i = 0; i < input.getSlots().size(); i++) {
             var slot = input.getSlots().get(i);
+            String field = "slots[" + i + "]";
+            if (slot.getBest() != null) {
+                if (slot.getPublishAt() != null || slot.getLocalDateTime() != null || slot.getRrule() != null) {
+                    throw ProblemException.invalid(field + ".best", "goes without publishAt, localDateTime and rrule");
+                }
+                // Asked before the scheduling transaction: no remote call inside it.
+                draft = draft == null ? drafts.get(caller.workspaceId(), draftId) : draft;
+                Channel channel = channels.get(caller.workspaceId(), slot.getChannelId());
+                UUID segment = draft.targetSegmentIds.isEmpty() ? null : draft.targetSegmentIds.get(0);
+                BestTimePlanner.Choice choice = bestTime.choose(caller.workspaceId(), channel, draftId, segment,
+                        slot.getBest().getFrom() == null ? null : slot.getBest().getFrom().toInstant(),
+                        slot.getBest().getTo() == null ? null : slot.getBest().getTo().toInstant(), field + ".best");
+                requests.add(new SlotRequest(slot.getChannelId(), choice.at(), null, null, null, choice.basis()));
+                continue;
+            }
             requests.add(new SlotRequest(slot.getChannelId(),
                     slot.getPublishAt() == null ? null : slot.getPublishAt().toInstant(),
-                    localDateTime(slot.getLocalDateTime(), "slots[" + i + "].localDateTime"), slot.getTimeZone(),
+                    localDateTime(slot.getLocalDateTime(), field + ".localDateTime"), slot.getTimeZone(),
                     slot.getRrule() == null || slot.getRrule().isBlank() ? null : slot.getRrule().trim()));
         }
-        Draft draft = scheduling.schedule(caller.workspaceId(), draftId, ifMatch, caller.subject(), requests);
-        return schedule(draft);
+        return schedule(scheduling.schedule(caller.workspaceId(), draftId, ifMatch, caller.subject(), requests));
     }
 
     @Override
@@ -85,7 +108,9 @@ public class SchedulingResource implements SchedulingApi {
                         .title(e.title()).state(CalendarItem.StateEnum.fromValue(e.state()))
                         .publishAt(e.publishAt().atOffset(ZoneOffset.UTC))
                         .time(e.publishAt().atZone(zone).format(HOUR_MINUTE))
-                        .recurring(e.occurrence() != null).occurrence(e.occurrence()))
+                        .recurring(e.occurrence() != null).occurrence(e.occurrence())
+                        .publicationId(e.publicationId())
+                        .publicationState(e.publicationState()))
                 .toList())));
         return Response.ok(new Calendar().timeZone(zone.getId()).from(from).to(to).days(apiDays)).build();
     }
@@ -116,6 +141,7 @@ public class SchedulingResource implements SchedulingApi {
         return new Slot().id(slot.id).channelId(slot.channelId).publishAt(slot.publishAt.atOffset(ZoneOffset.UTC))
                 .localDateTime(slot.localDateTime == null ? null : slot.localDateTime.toString())
                 .timeZone(slot.timeZone).state(Slot.StateEnum.fromValue(slot.state)).rrule(slot.rrule)
+                .basis(slot.basis == null ? null : Slot.BasisEnum.fromValue(slot.basis))
                 .exceptions(exceptions.stream()
                         .map(o -> new OccurrenceException().date(o.occurrenceDate).skipped(o.skipped)
                                 .publishAt(o.publishAt == null ? null : o.publishAt.atOffset(ZoneOffset.UTC))

@@ -4,6 +4,11 @@ import io.kogu.content.time.Clocks;
 import io.kogu.content.approval.History;
 import io.kogu.content.approval.ReviewService;
 import io.kogu.content.approval.Workflow;
+import io.kogu.content.channel.Channel;
+import io.kogu.content.channel.ChannelService;
+import io.kogu.content.publish.Publication;
+import io.kogu.content.publish.Publications;
+import io.kogu.content.publish.connector.Connectors;
 import io.kogu.content.draft.Draft;
 import io.kogu.content.draft.DraftService;
 import io.kogu.platform.problem.FieldError;
@@ -15,14 +20,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.time.DateTimeException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,16 +49,46 @@ public class SchedulingService {
     @Inject
     History history;
 
+    @Inject
+    ChannelService channels;
+
+    @Inject
+    Connectors connectors;
+
+    @Inject
+    Publications publications;
+
+    @Inject
+    Clock clock;
+
     /** Replaces the draft's pending slots with {@code requests} and marks it scheduled. */
     @Transactional
     public Draft schedule(String workspaceId, UUID draftId, String ifMatch, String actor, List<SlotRequest> requests) {
+        return schedule(workspaceId, draftId, ifMatch, actor, requests, false).draft();
+    }
+
+    /** A draft as scheduled, and the publications that were made for it. */
+    public record Scheduled(Draft draft, List<Publication> publications) {
+    }
+
+    /**
+     * Schedules the draft: replaces its pending slots (and their waiting publications) with {@code requests} and
+     * makes each slot's first publication. {@code now}: the slots are due now (publish-now) and need not lie in
+     * the future.
+     */
+    @Transactional
+    public Scheduled schedule(String workspaceId, UUID draftId, String ifMatch, String actor, List<SlotRequest> requests,
+            boolean now) {
         Draft draft = drafts.get(workspaceId, draftId);
         Versions.requireMatch(ifMatch, draft.version);
         Workflow.requireAllowed(draft.status, Workflow.SCHEDULE);
-        List<Instant> times = resolve(draft, requests);
+        List<Instant> times = resolve(draft, requests, now ? null : now());
         drafts.requirePublishable(draft);
+        Map<UUID, Channel> byId = requireConnectors(workspaceId, requests);
         deletePending(draftId);
-        Instant now = now();
+        publications.replaceSchedule(draftId);
+        Instant created = now();
+        List<Publication> made = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             SlotRequest request = requests.get(i);
             PublicationSlot slot = new PublicationSlot();
@@ -63,6 +99,7 @@ public class SchedulingService {
             slot.publishAt = times.get(i);
             slot.localDateTime = request.localDateTime();
             slot.timeZone = request.timeZone();
+            slot.basis = request.basis();
             if (request.rrule() != null) {
                 slot.rrule = request.rrule();
                 slot.recurrenceEnd = Recurrence.last(Recurrence.parse(request.rrule(), "slots[" + i + "].rrule"),
@@ -70,13 +107,36 @@ public class SchedulingService {
             }
             slot.state = PublicationSlot.PENDING;
             slot.createdBy = actor;
-            slot.createdAt = now;
+            slot.createdAt = created;
             slot.persist();
+            publications.first(draft, slot, byId.get(slot.channelId).network, actor).ifPresent(made::add);
         }
-        history.move(draft, Workflow.SCHEDULE, Workflow.SCHEDULED, actor, describe(requests, times));
-        draft.updatedAt = now;
+        history.move(draft, now ? "publish_now" : Workflow.SCHEDULE, Workflow.SCHEDULED, actor, describe(requests, times));
+        draft.updatedAt = created;
         draft.flush();
-        return draft;
+        return new Scheduled(draft, made);
+    }
+
+    /** Every slot's channel must be of a network Kogu can publish to: refused now, never at publishing time. */
+    private Map<UUID, Channel> requireConnectors(String workspaceId, List<SlotRequest> requests) {
+        Map<UUID, Channel> byId = new HashMap<>();
+        channels.existing(workspaceId, requests.stream().map(SlotRequest::channelId).toList()).forEach(c -> byId.put(c.id, c));
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            Channel channel = byId.get(requests.get(i).channelId());
+            if (channel == null) {
+                errors.add(new FieldError("slots[" + i + "].channelId", "names a channel that no longer exists"));
+            } else if (connectors.forNetwork(channel.network).isEmpty()) {
+                errors.add(new FieldError("slots[" + i + "].channelId", "is a " + channel.network
+                        + " channel, and Kogu cannot publish to " + channel.network + " yet (it can to: "
+                        + String.join(", ", connectors.networks()) + ")"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.unprocessable("Kogu cannot publish on every channel of this schedule: "
+                    + ProblemException.detailOf(errors), errors);
+        }
+        return byId;
     }
 
     @Transactional
@@ -123,7 +183,7 @@ public class SchedulingService {
                 throw ProblemException.invalid("localDateTime", "give the new time, or skip: true");
             }
             Instant at = LocalTimes.resolve(local, zone, "localDateTime");
-            if (!at.isAfter(clock.instant())) {
+            if (!at.isAfter(now())) {
                 throw ProblemException.unprocessable("The new time is in the past",
                         List.of(new FieldError("localDateTime", "is in the past; pick a future time")));
             }
@@ -131,6 +191,7 @@ public class SchedulingService {
             occurrence.localDateTime = local;
         }
         occurrence.persist();
+        publications.occurrencesChanged(draft, slot);
         history.record(draft, "change_occurrence", draft.status, draft.status, actor,
                 "Occurrence of " + date + (skip ? " skipped" : " moved to " + local + " " + zone));
         return touched(draft);
@@ -141,10 +202,11 @@ public class SchedulingService {
     public Draft restoreOccurrence(String workspaceId, UUID draftId, UUID slotId, LocalDate date, String ifMatch,
             String actor) {
         Draft draft = scheduledDraft(workspaceId, draftId, ifMatch);
-        recurringSlot(draftId, slotId);
+        PublicationSlot slot = recurringSlot(draftId, slotId);
         if (!SlotOccurrence.deleteById(new SlotOccurrence.Key(slotId, date))) {
             throw ProblemException.notFound("changed occurrence on " + date + " of slot", slotId);
         }
+        publications.occurrencesChanged(draft, slot);
         history.record(draft, "restore_occurrence", draft.status, draft.status, actor, "Occurrence of " + date + " restored");
         return touched(draft);
     }
@@ -188,11 +250,13 @@ public class SchedulingService {
         deletePending(event.draft().id);
     }
 
-    private static void deletePending(UUID draftId) {
+    private void deletePending(UUID draftId) {
+        publications.dropQueued(draftId);
         PublicationSlot.delete("draftId = ?1 and state = ?2", draftId, PublicationSlot.PENDING);
     }
 
-    private List<Instant> resolve(Draft draft, List<SlotRequest> requests) {
+    /** The instant of each request; with {@code notBefore}, each must lie after it. */
+    private static List<Instant> resolve(Draft draft, List<SlotRequest> requests, Instant notBefore) {
         List<FieldError> errors = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
         List<Instant> times = new ArrayList<>();
@@ -230,10 +294,12 @@ public class SchedulingService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        Instant now = clock.instant();
+        if (notBefore == null) {
+            return times;
+        }
         List<FieldError> past = new ArrayList<>();
         for (int i = 0; i < times.size(); i++) {
-            if (!times.get(i).isAfter(now)) {
+            if (!times.get(i).isAfter(notBefore)) {
                 past.add(new FieldError("slots[" + i + "]", "is in the past (" + times.get(i) + "); pick a future time"));
             }
         }

@@ -45,7 +45,7 @@ class RecurringScheduleTest {
     }
 
     private String channel() {
-        return as("ada", "admin").body("{\"network\":\"x\",\"handle\":\"@kogu\",\"timeZone\":\"Europe/Tallinn\"}")
+        return as("ada", "admin").body("{\"network\":\"webhook\",\"handle\":\"@kogu\",\"timeZone\":\"Europe/Tallinn\"}")
                 .post("/v1/channels").then().statusCode(201).extract().path("id");
     }
 

@@ -2,6 +2,7 @@ package io.kogu.content.schedule;
 
 import io.kogu.content.time.Dst;
 import io.kogu.content.time.SettableClock;
+import io.kogu.content.publish.PublicationWork;
 import io.kogu.testsupport.Contract;
 import io.kogu.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,7 +39,7 @@ class SchedulingTest {
     private final String workspace = TestTokens.newWorkspace();
 
     @Inject
-    PublicationQueue queue;
+    PublicationWork work;
 
     @Inject
     SettableClock clock;
@@ -84,8 +85,8 @@ class SchedulingTest {
 
     @Test
     void aDraftIsScheduledPerChannelAtAnInstantOrALocalTime() {
-        String x = channel("x");
-        String bluesky = channel("bluesky");
+        String x = channel("webhook");
+        String bluesky = channel("webhook");
         String id = approvedDraft("Launch", x, bluesky);
         schedule(id, """
                 {"channelId":"%s","publishAt":"%s"},
@@ -116,7 +117,7 @@ class SchedulingTest {
 
     @Test
     void aTimeSkippedBySpringForwardIs422AndARepeatedOneTakesTheEarlierOffset() {
-        String x = channel("x");
+        String x = channel("webhook");
         String id = approvedDraft("DST", x);
         // Next year's changes, computed: Tallinn springs forward at 03:00 local (01:00 UTC) on the last Sunday of
         // March, so 03:30 does not exist that day.
@@ -143,8 +144,8 @@ class SchedulingTest {
 
     @Test
     void badSlotsAreNamed() {
-        String x = channel("x");
-        String other = channel("bluesky");
+        String x = channel("webhook");
+        String other = channel("webhook");
         String id = approvedDraft("Bad", x);
         badAs("bob", "approver").header("If-Match", etag(id)).body("""
                 {"slots":[{"channelId":"%s","publishAt":"%s","localDateTime":"%s","timeZone":"UTC"},
@@ -179,7 +180,7 @@ class SchedulingTest {
 
     @Test
     void onlyApprovedDraftsAreScheduledAndUnschedulingReturnsThemToApproved() {
-        String x = channel("x");
+        String x = channel("webhook");
         String fresh = as("ann", "editor").body("{\"title\":\"New\",\"channelIds\":[\"%s\"]}".formatted(x)).post("/v1/drafts")
                 .then().statusCode(201).extract().path("id");
         schedule(fresh, "{\"channelId\":\"%s\",\"publishAt\":\"%s\"}".formatted(x, at("01-01T00:00:00Z"))).then().statusCode(409)
@@ -196,7 +197,7 @@ class SchedulingTest {
 
     @Test
     void editingAScheduledDraftSendsItBackToReviewAndUnschedulesIt() {
-        String x = channel("x");
+        String x = channel("webhook");
         String id = approvedDraft("Edit me", x);
         schedule(id, "{\"channelId\":\"%s\",\"publishAt\":\"%s\"}".formatted(x, at("02-01T10:00:00Z"))).then().statusCode(200);
         as("ann", "editor").header("If-Match", etag(id)).body("{\"title\":\"Edited\",\"channelIds\":[\"%s\"]}".formatted(x))
@@ -208,7 +209,7 @@ class SchedulingTest {
 
     @Test
     void schedulingIsScopedAndGuarded() {
-        String x = channel("x");
+        String x = channel("webhook");
         String id = approvedDraft("Mine", x);
         String stranger = TestTokens.token(TestTokens.newWorkspace(), "admin");
         given().filter(contract.full()).auth().oauth2(stranger).get("/v1/drafts/{id}/schedule", id).then().statusCode(404);
@@ -231,23 +232,19 @@ class SchedulingTest {
     }
 
     @Test
-    void aPublisherClaimsDueSlotsOnceUntilTheLeaseRunsOut() {
-        String x = channel("x");
+    void aPublisherClaimsDuePublicationsOnceUntilTheLeaseRunsOut() {
+        String x = channel("webhook");
         String id = approvedDraft("Due", x);
-        String slot = schedule(id, "{\"channelId\":\"%s\",\"publishAt\":\"2095-06-01T12:00:00Z\"}".formatted(x))
-                .then().statusCode(200).extract().path("slots[0].id");
+        schedule(id, "{\"channelId\":\"%s\",\"publishAt\":\"2095-06-01T12:00:00Z\"}".formatted(x)).then().statusCode(200);
+        UUID publication = UUID.fromString(as("vic", "viewer").queryParam("draft", id).get("/v1/publications").then()
+                .statusCode(200).body("items.state", equalTo(List.of("queued"))).extract().path("items[0].id"));
         Instant due = Instant.parse("2095-06-01T12:00:01Z");
-        List<UUID> first = queue.claimDue("replica-a", due, Duration.ofMinutes(5), 1000).stream().map(s -> s.id).toList();
-        assertThat(first).contains(UUID.fromString(slot));
-        assertThat(queue.claimDue("replica-b", due, Duration.ofMinutes(5), 1000)).extracting(s -> s.id)
-                .doesNotContain(UUID.fromString(slot));
-        // replica-a died: after its lease another replica takes the slot over.
-        List<PublicationSlot> takenOver = queue.claimDue("replica-b", due.plus(Duration.ofMinutes(6)), Duration.ofMinutes(5), 1000);
-        assertThat(takenOver).filteredOn(s -> s.id.equals(UUID.fromString(slot)))
-                .singleElement().satisfies(s -> {
-                    assertThat(s.claimedBy).isEqualTo("replica-b");
-                    assertThat(s.attempts).isEqualTo(2);
-                });
-        as("vic", "viewer").get("/v1/drafts/{id}/schedule", id).then().body("slots[0].state", equalTo("publishing"));
+        assertThat(work.claim("replica-a", due, 1000)).extracting(PublicationWork.Claim::id).contains(publication);
+        assertThat(work.claim("replica-b", due, 1000)).extracting(PublicationWork.Claim::id).doesNotContain(publication);
+        // replica-a died: after its lease another replica takes the publication over, knowing it was taken over.
+        assertThat(work.claim("replica-b", due.plus(Duration.ofMinutes(6)), 1000))
+                .filteredOn(c -> c.id().equals(publication)).singleElement()
+                .satisfies(c -> assertThat(c.takenOver()).isTrue());
+        as("vic", "viewer").get("/v1/publications/{id}", publication).then().body("state", equalTo("publishing"));
     }
 }

@@ -1,0 +1,337 @@
+package io.kogu.content.publish;
+
+import io.kogu.content.channel.Channel;
+import io.kogu.content.channel.ChannelService;
+import io.kogu.content.draft.DraftContent;
+import io.kogu.content.publish.connector.Account;
+import io.kogu.content.publish.connector.Connector;
+import io.kogu.content.publish.connector.Connectors;
+import io.kogu.content.publish.connector.Post;
+import io.kogu.content.publish.connector.PostMedia;
+import io.kogu.content.publish.connector.PublishFailure;
+import io.kogu.content.publish.connector.Published;
+import io.kogu.platform.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The publisher's steps that touch the database, each its own short transaction: claim, read what an attempt
+ * needs, record what came of it. The network call happens between them, outside any transaction.
+ */
+@ApplicationScoped
+public class PublicationWork {
+
+    private static final Logger LOG = Logger.getLogger(PublicationWork.class);
+    public static final String PUBLISHED_EVENT = "publication.published";
+
+    /** One claimed publication; {@code takenOver} when a dead replica's claim was taken after its lease. */
+    public record Claim(UUID id, String network, String token, boolean takenOver) {
+    }
+
+    /** What one attempt needs: the post as approved, the account with its credentials opened. */
+    public record Prepared(Post post, Account account, Connector connector) {
+    }
+
+    /** How an attempt ended: exactly one of {@code published} and {@code failure}. */
+    public record Result(Instant startedAt, Published published, PublishFailure failure, boolean refreshed) {
+    }
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    ChannelService channels;
+
+    @Inject
+    Connectors connectors;
+
+    @Inject
+    Publications publications;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    PublishingMeters meters;
+
+    @Inject
+    PublisherSettings settings;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Claims up to {@code limit} publications: queued ones whose time has come (of channels not rate-limited), and
+     * those left {@code publishing} by a replica whose lease ran out. {@code FOR UPDATE SKIP LOCKED}: two
+     * replicas never claim the same row.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Claim> claim(String token, Instant now, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        select p.id, p.network, p.state from publication p
+                        where (p.state = 'queued' and p.next_attempt_at <= :now
+                               and not exists (select 1 from channel c where c.id = p.channel_id and c.blocked_until > :now))
+                           or (p.state = 'publishing' and p.lease_until < :now)
+                        order by p.next_attempt_at
+                        limit :limit
+                        for update of p skip locked""")
+                .setParameter("now", now).setParameter("limit", limit).getResultList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
+        entityManager.createNativeQuery("""
+                        update publication set state = 'publishing', claimed_by = :token, lease_until = :until,
+                            round_attempts = round_attempts + 1, version = version + 1, updated_at = :now
+                        where id in (:ids)""")
+                .setParameter("token", token).setParameter("until", now.plus(settings.lease()))
+                .setParameter("now", now).setParameter("ids", ids).executeUpdate();
+        return rows.stream().map(r -> new Claim((UUID) r[0], (String) r[1], token, "publishing".equals(r[2]))).toList();
+    }
+
+    /**
+     * The replica that held this publication died during an attempt: the attempt is recorded as interrupted.
+     * Where the network makes a repeat safe, the publication is tried again now (answers true); otherwise it is
+     * {@code unconfirmed}.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean interrupted(Claim claim, boolean repeatIsSafe) {
+        Publication publication = held(claim);
+        if (publication == null) {
+            return false;
+        }
+        Instant now = now();
+        String reason = repeatIsSafe
+                ? "The publisher stopped during this attempt; " + publication.network + " makes a repeat safe, so Kogu tries again"
+                : "The publisher stopped during this attempt, so it may be out on " + publication.network
+                        + ": check the account before retrying";
+        attempt(publication, now, now, "interrupted", null, "interrupted", reason, null);
+        meters.attempt(publication.network, "interrupted");
+        if (repeatIsSafe) {
+            return true;
+        }
+        finish(publication, Publication.UNCONFIRMED, reason, now);
+        return false;
+    }
+
+    /** Reads the post and the account for an attempt; a publication that cannot be tried fails here. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Prepared prepare(Claim claim) throws PublishFailure {
+        Publication publication = Publication.findById(claim.id());
+        Channel channel = Channel.<Channel>find("id = ?1 and workspaceId = ?2", publication.channelId, publication.workspaceId)
+                .firstResult();
+        if (channel == null) {
+            throw PublishFailure.rejected(null, "channel_gone",
+                    "The channel was disconnected: connect it again, then schedule the draft again");
+        }
+        Connector connector = connectors.forNetwork(channel.network).orElseThrow(() -> PublishFailure.rejected(null,
+                "no_connector", "Kogu cannot publish to " + channel.network + " yet"));
+        Account account = new Account(channel.id, channel.workspaceId, channel.network, channel.handle,
+                channel.connection == null ? Map.of() : channel.connection, channels.open(channel));
+        int attempt = nextAttemptNumber(publication.id);
+        PublicationContent content = publication.content;
+        List<PostMedia> media = new ArrayList<>();
+        for (DraftContent.Media m : content.media()) {
+            media.add(new PostMedia(URI.create(m.url()), m.kind(), m.altText(), null,
+                    m.durationSeconds() == null ? null : (int) Math.round(m.durationSeconds())));
+        }
+        Post post = new Post(publication.id, publication.draftId, attempt, content.text(), content.title(), content.link(),
+                media, content.firstComment(), null, content.tags(), new HashMap<>(publication.progress));
+        return new Prepared(post, account, connector);
+    }
+
+    /**
+     * Records an attempt and what follows from it, in one transaction: the publication's state, the channel's
+     * health and renewed credentials, the outbox event of a published post, the slot and the draft.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void record(Claim claim, Prepared prepared, Result result) {
+        Instant now = now();
+        Publication publication = entityManager.find(Publication.class, claim.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (publication == null) {
+            LOG.warnf("Publication %s is gone; its attempt ended %s", claim.id(), result.published() != null ? "published" : "not published");
+            return;
+        }
+        boolean stillOurs = Publication.PUBLISHING.equals(publication.state) && claim.token().equals(publication.claimedBy);
+        if (prepared != null) {
+            publication.progress = new HashMap<>(prepared.post().progress());
+            if (prepared.account().credentialsReplaced()) {
+                Channel channel = Channel.findById(prepared.account().channelId());
+                if (channel != null) {
+                    channels.replaceCredentials(channel, prepared.account().credentials());
+                }
+            }
+        }
+        Published published = result.published();
+        PublishFailure failure = result.failure();
+        String outcome = published != null ? "published" : failure.outcome().name().toLowerCase(java.util.Locale.ROOT);
+        meters.attempt(publication.network, outcome);
+        attempt(publication, result.startedAt(), now, outcome, failure == null ? null : failure.httpStatus(),
+                failure == null ? null : failure.errorCode(), failure == null ? null : failure.reason(), null);
+        if (!stillOurs) {
+            // Another replica took it over after this one's lease ran out. A post that is out is the truth;
+            // anything else leaves what the other replica decided.
+            if (published != null && Publication.UNCONFIRMED.equals(publication.state)) {
+                published(publication, published, now);
+            }
+            return;
+        }
+        if (published != null) {
+            published(publication, published, now);
+            return;
+        }
+        switch (failure.outcome()) {
+            case REJECTED -> finish(publication, Publication.FAILED, failure.reason(), now);
+            case UNAUTHORIZED -> {
+                finish(publication, Publication.FAILED, failure.reason()
+                        + (result.refreshed() ? " (Kogu renewed the access once; refused again)" : ""), now);
+                entityManager.createNativeQuery("""
+                                update channel set status = 'needs_reconnect', last_error = :error where id = :id""")
+                        .setParameter("error", failure.reason() + ": reconnect the channel (set new credentials)")
+                        .setParameter("id", publication.channelId).executeUpdate();
+            }
+            case NOT_PUBLISHED -> retryOrFail(publication, failure, now, failure.reason());
+            case UNKNOWN -> {
+                if (prepared != null && prepared.connector().repeatIsSafe()) {
+                    retryOrFail(publication, failure, now, failure.reason() + "; " + publication.network
+                            + " makes a repeat safe, so Kogu tries again");
+                } else {
+                    finish(publication, Publication.UNCONFIRMED, failure.reason()
+                            + ". It may be out: check the account before retrying", now);
+                }
+            }
+        }
+    }
+
+    private void retryOrFail(Publication publication, PublishFailure failure, Instant now, String reason) {
+        if (publication.roundAttempts >= settings.maxAttempts()) {
+            finish(publication, Publication.FAILED, reason + " (gave up after " + publication.roundAttempts + " attempts)", now);
+            return;
+        }
+        Duration wait = backoff(publication.roundAttempts);
+        if (failure.retryAfter() != null) {
+            if (failure.retryAfter().compareTo(wait) > 0) {
+                wait = failure.retryAfter();
+            }
+            // The network asked this channel to wait: none of its publications goes before then.
+            entityManager.createNativeQuery("""
+                            update channel set blocked_until = greatest(coalesce(blocked_until, :until), :until) where id = :id""")
+                    .setParameter("until", now.plus(failure.retryAfter())).setParameter("id", publication.channelId)
+                    .executeUpdate();
+        }
+        publication.state = Publication.QUEUED;
+        publication.nextAttemptAt = now.plus(wait);
+        publication.reason = reason;
+        publication.claimedBy = null;
+        publication.leaseUntil = null;
+        publication.updatedAt = now;
+    }
+
+    /** first-retry, doubling with every attempt of the round, at most max-retry. */
+    Duration backoff(int attempts) {
+        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
+        Duration wait = settings.firstRetry().multipliedBy(1L << doublings);
+        return wait.compareTo(settings.maxRetry()) > 0 ? settings.maxRetry() : wait;
+    }
+
+    /** The post is out: published, the channel healthy, metrics-service told (outbox), slot and draft move on. */
+    void published(Publication publication, Published published, Instant now) {
+        publication.state = Publication.PUBLISHED;
+        publication.externalId = published.externalId() == null || published.externalId().isBlank()
+                ? publication.id.toString() : published.externalId();
+        publication.url = published.url();
+        publication.publishedAt = now;
+        publication.reason = null;
+        publication.claimedBy = null;
+        publication.leaseUntil = null;
+        publication.updatedAt = now;
+        entityManager.createNativeQuery("update channel set last_success_at = :now where id = :id")
+                .setParameter("now", now).setParameter("id", publication.channelId).executeUpdate();
+        meters.published(publication.network, publication.dueAt, now);
+        outbox.write(UUID.randomUUID(), publication.workspaceId, PUBLISHED_EVENT, event(publication, published.followerCount()));
+        publications.ended(publication);
+    }
+
+    /** The event metrics-service receives (its {@code PublicationInput}). */
+    static Map<String, Object> event(Publication publication, Long followerCount) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", publication.id.toString());
+        event.put("draftId", publication.draftId.toString());
+        event.put("channelId", publication.channelId.toString());
+        event.put("network", publication.network);
+        event.put("externalPostId", publication.externalId);
+        if (publication.url != null) {
+            event.put("url", publication.url);
+        }
+        event.put("publishedAt", publication.publishedAt.toString());
+        event.put("tags", publication.content.tags());
+        if (publication.content.campaign() != null) {
+            event.put("campaign", publication.content.campaign());
+        }
+        event.put("targetSegmentIds", publication.content.targetSegmentIds().stream().map(UUID::toString).toList());
+        if (followerCount != null) {
+            event.put("followerCount", followerCount);
+        }
+        return event;
+    }
+
+    void finish(Publication publication, String state, String reason, Instant now) {
+        publication.state = state;
+        publication.reason = reason;
+        publication.claimedBy = null;
+        publication.leaseUntil = null;
+        publication.updatedAt = now;
+        publications.ended(publication);
+    }
+
+    /** The claim is still this one's: {@code publishing} under its token. */
+    private Publication held(Claim claim) {
+        Publication publication = entityManager.find(Publication.class, claim.id(), LockModeType.PESSIMISTIC_WRITE);
+        return publication != null && Publication.PUBLISHING.equals(publication.state)
+                && claim.token().equals(publication.claimedBy) ? publication : null;
+    }
+
+    int nextAttemptNumber(UUID publicationId) {
+        return ((Number) entityManager.createNativeQuery(
+                        "select coalesce(max(number), 0) + 1 from publication_attempt where publication_id = :id")
+                .setParameter("id", publicationId).getSingleResult()).intValue();
+    }
+
+    void attempt(Publication publication, Instant started, Instant finished, String outcome, Integer httpStatus,
+            String errorCode, String reason, String actor) {
+        entityManager.createNativeQuery("""
+                        insert into publication_attempt (publication_id, number, started_at, finished_at, outcome, http_status,
+                            error_code, reason, actor)
+                        values (:id, (select coalesce(max(number), 0) + 1 from publication_attempt where publication_id = :id),
+                            :started, :finished, :outcome, cast(:status as integer), :code, :reason, :actor)""")
+                .setParameter("id", publication.id).setParameter("started", started).setParameter("finished", finished)
+                .setParameter("outcome", outcome).setParameter("status", httpStatus == null ? null : httpStatus.toString())
+                .setParameter("code", truncate(errorCode, 200)).setParameter("reason", truncate(reason, 2000))
+                .setParameter("actor", actor).executeUpdate();
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max) + "…";
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

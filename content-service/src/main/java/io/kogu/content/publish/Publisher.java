@@ -1,0 +1,164 @@
+package io.kogu.content.publish;
+
+import io.kogu.content.publish.connector.Connector;
+import io.kogu.content.publish.connector.Connectors;
+import io.kogu.content.publish.connector.PublishFailure;
+import io.kogu.content.publish.connector.Published;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Publishes due publications; runs in every replica. Each run claims a batch in PostgreSQL
+ * ({@link PublicationWork#claim}: {@code FOR UPDATE SKIP LOCKED} and a lease), makes the attempts on a few
+ * worker threads, each call to the network outside any transaction, and records each outcome in a transaction of
+ * its own. What is retried, and why, is in docs/content.md ("Publishing").
+ */
+@ApplicationScoped
+public class Publisher {
+
+    private static final Logger LOG = Logger.getLogger(Publisher.class);
+
+    @Inject
+    PublicationWork work;
+
+    @Inject
+    Connectors connectors;
+
+    @Inject
+    PublisherSettings settings;
+
+    @Inject
+    PublishingMeters meters;
+
+    @Inject
+    Clock clock;
+
+    private final String replica = replicaName();
+    private final AtomicInteger threads = new AtomicInteger();
+    private volatile ExecutorService pool;
+
+    @Scheduled(every = "{kogu.publisher.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        try {
+            publishDue();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The publisher's run failed; the next run tries again");
+        } finally {
+            meters.measure();
+        }
+    }
+
+    /** Publishes what is due now, batch after batch; answers how many publications were attempted. */
+    public int publishDue() {
+        int attempted = 0;
+        List<PublicationWork.Claim> claims;
+        do {
+            claims = work.claim(replica + "/" + UUID.randomUUID(), clock.instant(), settings.batch());
+            List<Future<?>> running = new ArrayList<>();
+            for (PublicationWork.Claim claim : claims) {
+                running.add(pool().submit(() -> attempt(claim)));
+            }
+            for (Future<?> future : running) {
+                try {
+                    future.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return attempted;
+                } catch (ExecutionException e) {
+                    LOG.errorf(e.getCause(), "A publication attempt failed unexpectedly");
+                }
+            }
+            attempted += claims.size();
+        } while (claims.size() == settings.batch());
+        return attempted;
+    }
+
+    void attempt(PublicationWork.Claim claim) {
+        Connector connector = connectors.forNetwork(claim.network()).orElse(null);
+        if (claim.takenOver() && !work.interrupted(claim, connector != null && connector.repeatIsSafe())) {
+            return;
+        }
+        Instant started = clock.instant();
+        PublicationWork.Prepared prepared;
+        try {
+            prepared = work.prepare(claim);
+        } catch (PublishFailure failure) {
+            work.record(claim, null, new PublicationWork.Result(started, null, failure, false));
+            return;
+        }
+        work.record(claim, prepared, call(prepared, started));
+    }
+
+    /** The network call: once, and once more after renewing access when the network says it is expired. */
+    private PublicationWork.Result call(PublicationWork.Prepared prepared, Instant started) {
+        boolean refreshed = false;
+        while (true) {
+            try {
+                Published published = prepared.connector().publish(prepared.post(), prepared.account());
+                return new PublicationWork.Result(started, published, null, refreshed);
+            } catch (PublishFailure failure) {
+                if (failure.outcome() != PublishFailure.Outcome.UNAUTHORIZED || refreshed) {
+                    return new PublicationWork.Result(started, null, failure, refreshed);
+                }
+                try {
+                    prepared.connector().refresh(prepared.account());
+                    refreshed = true;
+                } catch (PublishFailure refreshFailed) {
+                    return new PublicationWork.Result(started, null, PublishFailure.unauthorized(failure.httpStatus(),
+                            failure.errorCode(), failure.reason() + "; renewing the access failed too: "
+                                    + refreshFailed.reason()), false);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Renewing the access of %s failed unexpectedly", prepared.account());
+                    return new PublicationWork.Result(started, null, failure, false);
+                }
+            } catch (RuntimeException e) {
+                // A defect in a connector: whether anything went out is unknown. The stack trace goes to the log
+                // only; the publication says what a person can do.
+                LOG.errorf(e, "Publishing %s to %s failed unexpectedly", prepared.post().publicationId(), prepared.account());
+                return new PublicationWork.Result(started, null, PublishFailure.unknown(null, "internal_error",
+                        "Kogu failed while publishing (" + e.getClass().getSimpleName() + ")"), refreshed);
+            }
+        }
+    }
+
+    private ExecutorService pool() {
+        if (pool == null) {
+            synchronized (this) {
+                if (pool == null) {
+                    pool = Executors.newFixedThreadPool(Math.max(1, settings.workers()), task -> {
+                        Thread thread = new Thread(task, "kogu-publisher-" + threads.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                }
+            }
+        }
+        return pool;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String replicaName() {
+        String host = System.getenv("HOSTNAME");
+        return (host == null || host.isBlank() ? "content-service" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
