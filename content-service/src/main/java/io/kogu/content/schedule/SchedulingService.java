@@ -58,9 +58,6 @@ public class SchedulingService {
     @Inject
     Publications publications;
 
-    @Inject
-    Clock clock;
-
     /** Replaces the draft's pending slots with {@code requests} and marks it scheduled. */
     @Transactional
     public Draft schedule(String workspaceId, UUID draftId, String ifMatch, String actor, List<SlotRequest> requests) {
