@@ -43,7 +43,7 @@ public class CredentialRotation {
     /** Re-seals every row of another key; the number re-sealed. */
     public int resealAll() {
         int total = 0;
-        UUID after = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+        UUID after = new UUID(0, 0); // PostgreSQL orders uuids as unsigned bytes: this is the smallest
         while (after != null) {
             Batch batch = self.resealBatch(after);
             total += batch.resealed();

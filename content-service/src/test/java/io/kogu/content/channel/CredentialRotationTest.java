@@ -51,10 +51,19 @@ class CredentialRotationTest {
         assertThat(keyIdOf(channel)).isEqualTo("test-2025");
         assertThat(channels.credentials(workspace, channel)).isEqualTo(Map.of("accessToken", "t1"));
         long version = channels.get(workspace, channel).version;
+        // And a channel whose id is among the smallest uuids (PostgreSQL orders them as unsigned bytes).
+        UUID low = UUID.fromString("00000000-0000-4000-8000-" + String.format("%012x", System.nanoTime() & 0xffffffffffffL));
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                insert into channel (id, workspace_id, network, handle, time_zone, version, created_at, updated_at)
+                values (?1, ?2, 'bluesky', 'low.example', 'UTC', 0, now(), now())""")
+                .setParameter(1, low).setParameter(2, workspace).executeUpdate());
+        sealAgain(low, older.seal(Map.of("appPassword", "t2"), workspace + "/channel/" + low));
 
-        assertThat(rotation.resealAll()).isGreaterThanOrEqualTo(1);
+        assertThat(rotation.resealAll()).isGreaterThanOrEqualTo(2);
         assertThat(keyIdOf(channel)).isEqualTo("test-2026");
+        assertThat(keyIdOf(low)).isEqualTo("test-2026");
         assertThat(channels.credentials(workspace, channel)).isEqualTo(Map.of("accessToken", "t1"));
+        assertThat(channels.credentials(workspace, low)).isEqualTo(Map.of("appPassword", "t2"));
         assertThat(channels.get(workspace, channel).version).isEqualTo(version);
     }
 
