@@ -66,6 +66,9 @@ class PublishingTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @AfterEach
     void stopReceivers() {
         receivers.forEach(WebhookReceiver::close);
@@ -159,6 +162,9 @@ class PublishingTest {
         }
         publisher.publishDue();
         assertThat(receiver.requests()).as("published once").hasSize(1);
+        assertThat(registry.get("kogu.publish.attempts").tags("network", "webhook", "outcome", "published").counter().count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(registry.get("kogu.publish.lag").tags("network", "webhook").timer().count()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
