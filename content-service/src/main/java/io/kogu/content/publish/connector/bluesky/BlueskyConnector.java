@@ -162,7 +162,8 @@ public class BlueskyConnector implements Connector {
                         post.publicationId(), e.reason());
             }
         }
-        return new Published(ref.uri(), "https://bsky.app/profile/" + pds.handle + "/post/" + rkey, followers(pds));
+        String profile = pds.handle.isEmpty() ? pds.session.did() : pds.handle;
+        return new Published(ref.uri(), "https://bsky.app/profile/" + profile + "/post/" + rkey, followers(pds));
     }
 
     @Override
