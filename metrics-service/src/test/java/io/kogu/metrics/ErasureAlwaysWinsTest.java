@@ -29,7 +29,7 @@ class ErasureAlwaysWinsTest {
     private final Fixtures fx = new Fixtures();
 
     private void erase(UUID member, String handle, int anonymized) {
-        given().filter(fx.contract.full()).auth().oauth2(TestTokens.token("audience-service", "service"))
+        given().filter(fx.contract.full()).auth().oauth2(TestTokens.serviceForThisService())
                 .header("Kogu-Workspace", fx.workspace).contentType(ContentType.JSON).body("""
                         {"eventId":"%s","memberId":"%s","handles":[{"network":"x","handle":"%s"}],"erasedAt":"%s"}"""
                         .formatted(UUID.randomUUID(), member, handle, Instant.now()))
