@@ -7,6 +7,7 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,7 @@ import java.util.Set;
 @Alternative
 @Priority(1)
 @ApplicationScoped
+@Startup // reads the services' key at start, not on the event loop of the first service call
 public class TokenVerification implements JWTParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,6 +78,22 @@ public class TokenVerification implements JWTParser {
             service.setExpectedAudience(Set.of(thisService));
             service.setMaxTimeToLiveSecs(ServiceTokens.VALID_FOR.toSeconds() + 60);
             services = new DefaultJWTParser(service, new DefaultJWTCallerPrincipalFactory());
+            warmUp(services);
+        }
+    }
+
+    /**
+     * Makes the parser read its key now: a token that names the services' issuer but carries no valid signature
+     * is refused, after the key was read (and cached by the parser).
+     */
+    private void warmUp(JWTParser parser) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = base64.encodeToString(("{\"iss\":\"" + serviceIssuer + "\"}").getBytes(StandardCharsets.UTF_8));
+        try {
+            parser.parse(header + "." + claims + ".AAAA");
+        } catch (ParseException | RuntimeException expected) {
+            // Refused, as it must be; the key has been read.
         }
     }
 
