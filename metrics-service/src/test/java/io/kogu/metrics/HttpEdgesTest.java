@@ -31,7 +31,7 @@ class HttpEdgesTest {
     @Test
     void aJsonRouteRefusesABodyOverTheSmallLimitWithA413() {
         String huge = "{\"id\":\"" + UUID.randomUUID() + "\",\"campaign\":\"" + "a".repeat(3 * 1024 * 1024) + "\"}";
-        fx.badRequestAs("service").body(huge).post("/v1/publications").then().statusCode(413)
+        fx.badRequestAs("integration").body(huge).post("/v1/publications").then().statusCode(413)
                 .contentType("application/problem+json").body("type", equalTo("https://kogu.io/problems/payload-too-large"));
     }
 
@@ -81,14 +81,14 @@ class HttpEdgesTest {
         fx.as("integration").body(batch).post("/v1/events").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("[1].eventId"))
                 .body("detail", containsString("U+0000"));
-        fx.as("service").body("{\"id\":\"" + UUID.randomUUID() + "\",\"channelId\":\"" + UUID.randomUUID()
+        fx.as("integration").body("{\"id\":\"" + UUID.randomUUID() + "\",\"channelId\":\"" + UUID.randomUUID()
                 + "\",\"network\":\"x\",\"publishedAt\":\"" + at + "\",\"campaign\":\"a\\u0000b\"}")
                 .post("/v1/publications").then().statusCode(400).body("errors[0].field", equalTo("campaign"));
     }
 
     @Test
     void aLoneSurrogateInAJsonStringIsA400() {
-        fx.as("service").body("{\"id\":\"" + UUID.randomUUID() + "\",\"channelId\":\"" + UUID.randomUUID()
+        fx.as("integration").body("{\"id\":\"" + UUID.randomUUID() + "\",\"channelId\":\"" + UUID.randomUUID()
                 + "\",\"network\":\"x\",\"publishedAt\":\"" + at + "\",\"campaign\":\"a\\ud800b\"}")
                 .post("/v1/publications").then().statusCode(400).body("errors[0].field", equalTo("campaign"))
                 .body("errors[0].message", containsString("surrogate"));
@@ -100,26 +100,26 @@ class HttpEdgesTest {
                 + "\",\"network\":\"x\",\"publishedAt\":\"" + at + "\",\"campaign\":\"a";
         byte[] body = concat(before.getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC0, (byte) 0xAF},
                 "b\"}".getBytes(StandardCharsets.UTF_8));
-        fx.badRequestAs("service").body(body).post("/v1/publications").then().statusCode(400)
+        fx.badRequestAs("integration").body(body).post("/v1/publications").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("UTF-8"));
     }
 
     @Test
     void aBadJsonBodyIsDescribedInWordsWithoutParserInternals() {
-        fx.badRequestAs("service").body("{\"id\": }").post("/v1/publications").then().statusCode(400)
+        fx.badRequestAs("integration").body("{\"id\": }").post("/v1/publications").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("line 1, column"))
                 .body("detail", not(containsString("Source")))
                 .body("detail", not(containsString("code 125")))
                 .body("detail", not(containsString("StreamReadFeature")));
-        fx.badRequestAs("service").body("[1,2]").post("/v1/publications").then().statusCode(400)
+        fx.badRequestAs("integration").body("[1,2]").post("/v1/publications").then().statusCode(400)
                 .body("detail", not(containsString("java")))
                 .body("detail", equalTo("The body must be an object in JSON"));
     }
 
     @Test
     void aWrongContentTypeIsA415Problem() {
-        fx.badRequestAs("service").contentType("text/plain").body("hello").post("/v1/publications").then().statusCode(415)
+        fx.badRequestAs("integration").contentType("text/plain").body("hello").post("/v1/publications").then().statusCode(415)
                 .contentType("application/problem+json").body("requestId", org.hamcrest.Matchers.notNullValue());
     }
 

@@ -54,9 +54,10 @@ class SchedulingTest {
                 .contentType(ContentType.JSON);
     }
 
+    /** A channel of its own account: the same network and handle cannot be connected twice. */
     private String channel(String network) {
-        return as("ada", "admin").body("{\"network\":\"%s\",\"handle\":\"@kogu\",\"timeZone\":\"Europe/Tallinn\"}"
-                .formatted(network)).post("/v1/channels").then().statusCode(201).extract().path("id");
+        return as("ada", "admin").body("{\"network\":\"%s\",\"handle\":\"@kogu-%s\",\"timeZone\":\"Europe/Tallinn\"}"
+                .formatted(network, java.util.UUID.randomUUID())).post("/v1/channels").then().statusCode(201).extract().path("id");
     }
 
     /** {@code monthDayTime} (MM-dd…) in {@link #YEAR}. */
