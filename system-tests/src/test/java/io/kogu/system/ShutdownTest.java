@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,8 +66,8 @@ class ShutdownTest {
                 CompletableFuture<HttpResponse<String>> running = HttpClient.newHttpClient().sendAsync(HttpRequest
                         .newBuilder(URI.create("http://localhost:" + contentPort + "/v1/drafts"))
                         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-                Thread.sleep(2_000);
-                assertThat(running).as("the request waits for the lock").isNotDone();
+                // The request waits for the lock, and is still waiting two seconds later.
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !running.isDone());
 
                 long start = System.nanoTime();
                 koguUp.destroy(); // SIGTERM
@@ -92,17 +93,9 @@ class ShutdownTest {
     }
 
     private static void awaitUp(Process koguUp, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!koguUp.isAlive()) {
-                throw new IllegalStateException("./kogu up ended while starting:\n" + Files.readString(log));
-            }
-            if (Files.exists(log) && Files.readString(log).contains("Kogu is up.")) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("./kogu up did not start in 6 minutes:\n" + Files.readString(log));
+        await("./kogu up says it is up").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(250))
+                .failFast("./kogu up ended while starting", () -> !koguUp.isAlive())
+                .until(() -> Files.exists(log) && Files.readString(log).contains("Kogu is up."));
     }
 
     private static int freePort() {
