@@ -53,11 +53,12 @@ public class FacebookConnector implements Connector {
     private final FacebookConfig config;
     private final Clock clock;
 
-    @Inject
     public FacebookConnector(OutboundHttp http, FacebookConfig config) {
         this(http, config, Clock.systemUTC());
     }
 
+    /** The service's clock ({@code io.kogu.content.time.Clocks}), so that rate-limit waits follow the injected time. */
+    @Inject
     public FacebookConnector(OutboundHttp http, FacebookConfig config, Clock clock) {
         this.http = http;
         this.config = config;

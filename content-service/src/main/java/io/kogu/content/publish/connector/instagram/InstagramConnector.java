@@ -51,11 +51,12 @@ public class InstagramConnector implements Connector {
     private final InstagramConfig config;
     private final Clock clock;
 
-    @Inject
     public InstagramConnector(OutboundHttp http, InstagramConfig config) {
         this(http, config, Clock.systemUTC());
     }
 
+    /** The service's clock ({@code io.kogu.content.time.Clocks}), so that rate-limit waits follow the injected time. */
+    @Inject
     public InstagramConnector(OutboundHttp http, InstagramConfig config, Clock clock) {
         this.http = http;
         this.config = config;

@@ -57,11 +57,12 @@ public class LinkedInConnector implements Connector {
     private final LinkedInConfig config;
     private final Clock clock;
 
-    @Inject
     public LinkedInConnector(OutboundHttp http, MediaFetcher fetcher, LinkedInConfig config) {
         this(http, fetcher, config, Clock.systemUTC());
     }
 
+    /** The service's clock ({@code io.kogu.content.time.Clocks}), so that rate-limit waits follow the injected time. */
+    @Inject
     public LinkedInConnector(OutboundHttp http, MediaFetcher fetcher, LinkedInConfig config, Clock clock) {
         this.http = http;
         this.fetcher = fetcher;

@@ -45,11 +45,12 @@ public class ThreadsConnector implements Connector {
     private final ThreadsConfig config;
     private final Clock clock;
 
-    @Inject
     public ThreadsConnector(OutboundHttp http, ThreadsConfig config) {
         this(http, config, Clock.systemUTC());
     }
 
+    /** The service's clock ({@code io.kogu.content.time.Clocks}), so that rate-limit waits follow the injected time. */
+    @Inject
     public ThreadsConnector(OutboundHttp http, ThreadsConfig config, Clock clock) {
         this.http = http;
         this.config = config;

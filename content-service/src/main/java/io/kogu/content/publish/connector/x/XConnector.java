@@ -55,11 +55,12 @@ public class XConnector implements Connector {
     private final XConfig config;
     private final Clock clock;
 
-    @Inject
     public XConnector(OutboundHttp http, MediaFetcher fetcher, XConfig config) {
         this(http, fetcher, config, Clock.systemUTC());
     }
 
+    /** The service's clock ({@code io.kogu.content.time.Clocks}), so that rate-limit waits follow the injected time. */
+    @Inject
     public XConnector(OutboundHttp http, MediaFetcher fetcher, XConfig config, Clock clock) {
         this.http = http;
         this.fetcher = fetcher;
