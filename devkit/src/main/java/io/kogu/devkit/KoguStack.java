@@ -40,6 +40,7 @@ public final class KoguStack implements AutoCloseable {
     private final Settings settings;
     private final Map<KoguService, Process> processes = new EnumMap<>(KoguService.class);
     private final Map<KoguService, Integer> managementPorts = new EnumMap<>(KoguService.class);
+    private final List<Replica> replicas = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private KoguStack(Settings settings) {
@@ -101,9 +102,88 @@ public final class KoguStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts one more process of {@code service} on a free port, as a replica beside this stack's own: the same
+     * keys and the same other services, the database and settings ({@code environment}, e.g.
+     * {@code KOGU_PUBLISHER_LEASE}) given here. Waits until it is ready; the stack stops it when it closes.
+     */
+    public Replica replica(KoguService service, String databaseName, Map<String, String> environment, String name) {
+        settings.database().ensureDatabase(databaseName);
+        Replica replica = new Replica(service, databaseName, Map.copyOf(environment), name, freePort(), freePort());
+        synchronized (this) {
+            replicas.add(replica);
+        }
+        replica.start();
+        return replica;
+    }
+
+    /** A service process started by {@link #replica}: killed and started again by the tests that need it. */
+    public final class Replica {
+
+        private final KoguService service;
+        private final String databaseName;
+        private final Map<String, String> environment;
+        private final String name;
+        private final int port;
+        private final int managementPort;
+        private volatile Process process;
+
+        private Replica(KoguService service, String databaseName, Map<String, String> environment, String name,
+                int port, int managementPort) {
+            this.service = service;
+            this.databaseName = databaseName;
+            this.environment = environment;
+            this.name = name;
+            this.port = port;
+            this.managementPort = managementPort;
+        }
+
+        public URI url() {
+            return URI.create("http://localhost:" + port);
+        }
+
+        public URI managementUrl() {
+            return URI.create("http://localhost:" + managementPort);
+        }
+
+        /** Starts the process (again, after {@link #kill} or {@link #stop}) and waits until it is ready. */
+        public void start() {
+            if (process != null && process.isAlive()) {
+                return;
+            }
+            process = launch(service, port, managementPort, databaseName, environment, name);
+            awaitReady(managementUrl(), () -> process, name);
+        }
+
+        /** Ends the process at once with SIGKILL, as a crashed machine or an OOM kill would: nothing runs after it. */
+        public void kill() {
+            Process running = process;
+            if (running != null) {
+                running.destroyForcibly();
+                try {
+                    running.waitFor(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** Asks the process to end (SIGTERM) and waits for it, as Kubernetes does. */
+        public void stop() {
+            Process running = process;
+            if (running != null) {
+                terminate(running);
+            }
+        }
+    }
+
     @Override
     public void close() {
         List<Process> running = new ArrayList<>(processes.values());
+        synchronized (this) {
+            replicas.stream().map(r -> r.process).filter(p -> p != null && p.isAlive()).forEach(running::add);
+            replicas.clear();
+        }
         processes.clear();
         running.forEach(Process::destroy);
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
@@ -111,23 +191,30 @@ public final class KoguStack implements AutoCloseable {
     }
 
     private void launch(KoguService service) {
+        int managementPort = managementPorts.computeIfAbsent(service, s -> freePort());
+        processes.put(service, launch(service, settings.ports().get(service), managementPort,
+                settings.databaseNames().get(service), Map.of(), service.module()));
+    }
+
+    /** Starts one service process; {@code environment} adds to (or overrides) what every Kogu process gets. */
+    private Process launch(KoguService service, int port, int managementPort, String databaseName,
+            Map<String, String> environment, String logName) {
         Path runner = runnerOf(settings.home(), service);
         if (!Files.exists(runner)) {
             throw new IllegalStateException(runner + " is missing: build first (./mvnw package -DskipTests)");
         }
         try {
             Files.createDirectories(settings.logDirectory());
-            Path log = settings.logDirectory().resolve(service.module() + ".log");
+            Path log = settings.logDirectory().resolve(logName + ".log");
             ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC",
                     "-jar", runner.toString())
                     .directory(settings.home().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Map<String, String> env = builder.environment();
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.ports().get(service)));
-            int managementPort = managementPorts.computeIfAbsent(service, s -> freePort());
+            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.database().jdbcUrl(settings.databaseNames().get(service)));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.database().jdbcUrl(databaseName));
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.publicKeyFile().toAbsolutePath().toString());
             env.put("MP_JWT_VERIFY_ISSUER", settings.issuer());
             env.put("KOGU_AUDIENCE_URL", url(KoguService.AUDIENCE).toString());
@@ -144,20 +231,25 @@ public final class KoguStack implements AutoCloseable {
             env.put("KOGU_CONTENT_CREDENTIALS_ALLOW_DEVELOPMENT_KEY", "true");
             // Local receivers (a webhook receiver on this machine, a Bluesky dev-env PDS) are loopback addresses.
             env.put("KOGU_OUTBOUND_ALLOW_LOOPBACK", "true");
-            processes.put(service, builder.start());
+            env.putAll(environment);
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + service.module(), e);
         }
     }
 
     private void awaitReady(KoguService service) {
-        URI ready = managementUrl(service).resolve("/q/health/ready");
+        awaitReady(managementUrl(service), () -> processes.get(service), service.module());
+    }
+
+    private void awaitReady(URI managementUrl, java.util.function.Supplier<Process> current, String logName) {
+        URI ready = managementUrl.resolve("/q/health/ready");
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            Process process = processes.get(service);
+            Process process = current.get();
             if (process == null || !process.isAlive()) {
-                throw new IllegalStateException(service.module() + " stopped while starting; see "
-                        + settings.logDirectory().resolve(service.module() + ".log"));
+                throw new IllegalStateException(logName + " stopped while starting; see "
+                        + settings.logDirectory().resolve(logName + ".log"));
             }
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2))
@@ -169,12 +261,12 @@ public final class KoguStack implements AutoCloseable {
                 // Still starting.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + service.module(), e);
+                throw new IllegalStateException("Interrupted while waiting for " + logName, e);
             }
             pause();
         }
-        throw new IllegalStateException(service.module() + " was not ready within " + READY_TIMEOUT.toSeconds()
-                + " s; see " + settings.logDirectory().resolve(service.module() + ".log"));
+        throw new IllegalStateException(logName + " was not ready within " + READY_TIMEOUT.toSeconds()
+                + " s; see " + settings.logDirectory().resolve(logName + ".log"));
     }
 
     private static void terminate(Process process) {

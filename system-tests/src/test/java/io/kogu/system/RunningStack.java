@@ -70,6 +70,11 @@ final class RunningStack implements AutoCloseable {
                 .addFilter(contract.full()).addHeader("Authorization", "Bearer " + token).build();
     }
 
+    /** One more process of {@code service} beside the stack's own, on the database and settings given here. */
+    KoguStack.Replica replica(KoguService service, String databaseName, Map<String, String> environment, String name) {
+        return stack.replica(service, databaseName, environment, name);
+    }
+
     /** Runs {@code check} while {@code service} is stopped, and starts the service again afterwards. */
     void without(KoguService service, Runnable check) {
         stack.stop(service);

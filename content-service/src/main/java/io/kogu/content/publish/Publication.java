@@ -69,6 +69,10 @@ public class Publication extends PanacheEntityBase {
     @Column(name = "lease_until")
     public Instant leaseUntil;
 
+    /** When the current claim's network call began; null while nothing was sent under it. */
+    @Column(name = "sending_at")
+    public Instant sendingAt;
+
     public String reason;
 
     @Column(name = "external_id")

@@ -107,9 +107,25 @@ public class PublicationWork {
     }
 
     /**
-     * The replica that held this publication died during an attempt: the attempt is recorded as interrupted.
-     * Where the network makes a repeat safe, the publication is tried again now (answers true); otherwise it is
-     * {@code unconfirmed}.
+     * Keeps this replica's claims alive while their attempts run: their lease is extended, so that only a dead
+     * replica's claims run out. Answers how many were extended.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int extendLeases(java.util.Collection<String> tokens, Instant now) {
+        if (tokens.isEmpty()) {
+            return 0;
+        }
+        return entityManager.createNativeQuery("""
+                        update publication set lease_until = :until
+                        where state = 'publishing' and claimed_by in (:tokens)""")
+                .setParameter("until", now.plus(settings.lease())).setParameter("tokens", tokens).executeUpdate();
+    }
+
+    /**
+     * The replica that held this publication died during its claim. If its network call had not begun, nothing
+     * went out and the publication is simply tried now (answers true). Otherwise the attempt is recorded as
+     * interrupted: where the network makes a repeat safe, the publication is tried again now (true); elsewhere it
+     * is {@code unconfirmed} (false).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean interrupted(Claim claim, boolean repeatIsSafe) {
@@ -117,24 +133,36 @@ public class PublicationWork {
         if (publication == null) {
             return false;
         }
+        if (publication.sendingAt == null) {
+            return true;
+        }
         Instant now = now();
         String reason = repeatIsSafe
                 ? "The publisher stopped during this attempt; " + publication.network + " makes a repeat safe, so Kogu tries again"
                 : "The publisher stopped during this attempt, so it may be out on " + publication.network
                         + ": check the account before retrying";
-        attempt(publication, now, now, "interrupted", null, "interrupted", reason, null);
+        attempt(publication, publication.sendingAt, now, "interrupted", null, "interrupted", reason, null);
         meters.attempt(publication.network, "interrupted");
         if (repeatIsSafe) {
+            publication.sendingAt = null;
             return true;
         }
         finish(publication, Publication.UNCONFIRMED, reason, now);
         return false;
     }
 
-    /** Reads the post and the account for an attempt; a publication that cannot be tried fails here. */
+    /**
+     * Reads the post and the account for an attempt, and notes that its network call begins ({@code sending_at},
+     * committed before the call: from then on a replica taking the claim over must assume the post may be out).
+     * Answers null when the claim is no longer this replica's (taken over after its lease ran out): nothing is
+     * sent. A publication that cannot be tried fails here.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Prepared prepare(Claim claim) throws PublishFailure {
-        Publication publication = Publication.findById(claim.id());
+        Publication publication = held(claim);
+        if (publication == null) {
+            return null;
+        }
         Channel channel = Channel.<Channel>find("id = ?1 and workspaceId = ?2", publication.channelId, publication.workspaceId)
                 .firstResult();
         if (channel == null) {
@@ -154,6 +182,8 @@ public class PublicationWork {
         }
         Post post = new Post(publication.id, publication.draftId, attempt, content.text(), content.title(), content.link(),
                 media, content.firstComment(), null, content.tags(), new HashMap<>(publication.progress));
+        entityManager.createNativeQuery("update publication set sending_at = :now where id = :id")
+                .setParameter("now", now()).setParameter("id", publication.id).executeUpdate();
         return new Prepared(post, account, connector);
     }
 
@@ -241,6 +271,7 @@ public class PublicationWork {
         publication.reason = reason;
         publication.claimedBy = null;
         publication.leaseUntil = null;
+        publication.sendingAt = null;
         publication.updatedAt = now;
     }
 
@@ -261,6 +292,7 @@ public class PublicationWork {
         publication.reason = null;
         publication.claimedBy = null;
         publication.leaseUntil = null;
+        publication.sendingAt = null;
         publication.updatedAt = now;
         entityManager.createNativeQuery("update channel set last_success_at = :now where id = :id")
                 .setParameter("now", now).setParameter("id", publication.channelId).executeUpdate();
@@ -297,6 +329,7 @@ public class PublicationWork {
         publication.reason = reason;
         publication.claimedBy = null;
         publication.leaseUntil = null;
+        publication.sendingAt = null;
         publication.updatedAt = now;
         publications.ended(publication);
     }

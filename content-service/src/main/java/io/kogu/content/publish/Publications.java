@@ -197,18 +197,24 @@ public class Publications {
         settle(entityManager.find(Draft.class, publication.draftId, LockModeType.PESSIMISTIC_WRITE));
     }
 
-    /** Moves the draft to what its current publications say (only a scheduled, published or failed draft). */
+    /**
+     * Moves the draft to what its current publications say (only a scheduled, published or failed draft). Counts
+     * them by state in the database rather than loading them: a draft on fifty channels is settled fifty times.
+     */
     void settle(Draft draft) {
         if (draft == null || !List.of(Workflow.SCHEDULED, Workflow.PUBLISHED, Workflow.FAILED).contains(draft.status)) {
             return;
         }
-        List<Publication> current = Publication.list("draftId = ?1 and superseded = false", draft.id);
-        List<Publication> failed = current.stream()
-                .filter(p -> Publication.FAILED.equals(p.state) || Publication.UNCONFIRMED.equals(p.state)).toList();
-        boolean open = current.stream().anyMatch(p -> Publication.QUEUED.equals(p.state) || Publication.PUBLISHING.equals(p.state))
+        Map<String, Long> states = entityManager.createQuery("""
+                        select p.state, count(p) from Publication p where p.draftId = :draft and p.superseded = false
+                        group by p.state""", Object[].class)
+                .setParameter("draft", draft.id).getResultStream()
+                .collect(Collectors.toMap(row -> (String) row[0], row -> (Long) row[1]));
+        boolean failed = states.containsKey(Publication.FAILED) || states.containsKey(Publication.UNCONFIRMED);
+        boolean open = states.containsKey(Publication.QUEUED) || states.containsKey(Publication.PUBLISHING)
                 || PublicationSlot.count("draftId = ?1 and state = ?2", draft.id, PublicationSlot.PENDING) > 0;
-        boolean published = current.stream().anyMatch(p -> Publication.PUBLISHED.equals(p.state));
-        String to = !failed.isEmpty() ? Workflow.FAILED : open ? Workflow.SCHEDULED : published ? Workflow.PUBLISHED : draft.status;
+        boolean published = states.containsKey(Publication.PUBLISHED);
+        String to = failed ? Workflow.FAILED : open ? Workflow.SCHEDULED : published ? Workflow.PUBLISHED : draft.status;
         if (to.equals(draft.status)) {
             return;
         }
@@ -218,11 +224,16 @@ public class Publications {
             default -> "retry";
         };
         String comment = switch (to) {
-            case Workflow.FAILED -> failed.stream()
+            case Workflow.FAILED -> Publication.<Publication>list("draftId = ?1 and superseded = false and state in ?2",
+                            draft.id, List.of(Publication.FAILED, Publication.UNCONFIRMED)).stream()
                     .map(p -> "Publication " + p.id + " on " + p.network + " is " + p.state + ": " + p.reason)
                     .collect(Collectors.joining("\n"));
-            case Workflow.PUBLISHED -> "Published on " + current.stream().filter(p -> Publication.PUBLISHED.equals(p.state))
-                    .map(p -> p.network).distinct().sorted().collect(Collectors.joining(", "));
+            case Workflow.PUBLISHED -> "Published on " + entityManager.createQuery("""
+                            select distinct p.network from Publication p
+                            where p.draftId = :draft and p.superseded = false and p.state = :published
+                            order by p.network""", String.class)
+                    .setParameter("draft", draft.id).setParameter("published", Publication.PUBLISHED).getResultStream()
+                    .collect(Collectors.joining(", "));
             default -> "Publications are waiting again";
         };
         history.move(draft, action, to, PUBLISHER, comment.length() > 10000 ? comment.substring(0, 10000) : comment);

@@ -12,13 +12,11 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,6 +46,8 @@ public class Publisher {
     Clock clock;
 
     private final String replica = replicaName();
+    /** The claim tokens of the batches this replica is working on: their leases are kept alive. */
+    private final java.util.Set<String> working = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicInteger threads = new AtomicInteger();
     private volatile ExecutorService pool;
 
@@ -62,28 +62,75 @@ public class Publisher {
         }
     }
 
-    /** Publishes what is due now, batch after batch; answers how many publications were attempted. */
+    /**
+     * Extends the leases of the claims this replica is working on, so that a lease runs out only when its replica
+     * is gone (or cannot reach the database): the lease can then be short, and a dead replica's work is taken over
+     * soon.
+     */
+    @Scheduled(every = "{kogu.publisher.heartbeat-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        if (working.isEmpty()) {
+            return;
+        }
+        try {
+            work.extendLeases(List.copyOf(working), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not extend the leases of this replica's publications; the next heartbeat tries again");
+        }
+    }
+
+    /**
+     * Publishes what is due now; answers how many publications were attempted. The workers are kept busy: as
+     * soon as some are free, as many due publications are claimed (at most {@code batch} at once), until nothing
+     * more is due; then the run waits for the attempts still going. One claim token per run, kept alive by the
+     * heartbeat.
+     */
     public int publishDue() {
+        int workers = Math.max(1, settings.workers());
+        Semaphore free = new Semaphore(workers);
+        String token = replica + "/" + UUID.randomUUID();
+        working.add(token);
         int attempted = 0;
-        List<PublicationWork.Claim> claims;
-        do {
-            claims = work.claim(replica + "/" + UUID.randomUUID(), clock.instant(), settings.batch());
-            List<Future<?>> running = new ArrayList<>();
-            for (PublicationWork.Claim claim : claims) {
-                running.add(pool().submit(() -> attempt(claim)));
-            }
-            for (Future<?> future : running) {
+        try {
+            while (true) {
+                free.acquire();
+                int wanted = Math.min(settings.batch(), 1 + free.drainPermits());
+                List<PublicationWork.Claim> claims;
                 try {
-                    future.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return attempted;
-                } catch (ExecutionException e) {
-                    LOG.errorf(e.getCause(), "A publication attempt failed unexpectedly");
+                    claims = work.claim(token, clock.instant(), wanted);
+                } catch (RuntimeException e) {
+                    free.release(wanted);
+                    throw e;
+                }
+                free.release(wanted - claims.size());
+                for (PublicationWork.Claim claim : claims) {
+                    try {
+                        pool().submit(() -> {
+                            try {
+                                attempt(claim);
+                            } catch (RuntimeException e) {
+                                LOG.errorf(e, "A publication attempt failed unexpectedly");
+                            } finally {
+                                free.release();
+                            }
+                        });
+                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                        // The service is stopping: the claim's lease runs out and another replica takes it over.
+                        free.release();
+                    }
+                }
+                attempted += claims.size();
+                if (claims.size() < wanted) {
+                    break; // nothing more is due now
                 }
             }
-            attempted += claims.size();
-        } while (claims.size() == settings.batch());
+            free.acquire(workers); // the attempts still going
+            free.release(workers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            working.remove(token);
+        }
         return attempted;
     }
 
@@ -99,6 +146,9 @@ public class Publisher {
         } catch (PublishFailure failure) {
             work.record(claim, null, new PublicationWork.Result(started, null, failure, false));
             return;
+        }
+        if (prepared == null) {
+            return; // taken over by another replica after this one's lease ran out: it decides
         }
         work.record(claim, prepared, call(prepared, started));
     }

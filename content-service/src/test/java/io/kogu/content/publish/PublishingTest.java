@@ -291,11 +291,47 @@ class PublishingTest {
     void aPublicationLeftPublishingByADeadReplicaIsUnconfirmedAfterItsLease() throws Exception {
         WebhookReceiver receiver = receiver();
         String id = publishNow(approvedDraft(channel("webhook", receiver.url()), ""));
-        sql("update publication set state = 'publishing', claimed_by = 'dead-replica', lease_until = now() - interval '1 second' where id = ?", id);
+        // The dead replica's network call had begun: the post may be out.
+        sql("""
+                update publication set state = 'publishing', claimed_by = 'dead-replica', lease_until = now() - interval '1 second',
+                    sending_at = now() - interval '5 seconds' where id = ?""", id);
         publisher.publishDue();
         publication(id).body("state", equalTo("unconfirmed")).body("attempts[0].outcome", equalTo("interrupted"))
                 .body("reason", containsString("check the account"));
         assertThat(receiver.requests()).as("not repeated: a plain receiver has no idempotency").isEmpty();
+    }
+
+    @Test
+    void aDeadReplicasClaimWhoseCallHadNotBegunIsSimplyPublishedByAnother() throws Exception {
+        WebhookReceiver receiver = receiver();
+        String id = publishNow(approvedDraft(channel("webhook", receiver.url()), ""));
+        // Claimed, waiting for a worker thread, when its replica died: nothing was sent.
+        sql("update publication set state = 'publishing', claimed_by = 'dead-replica', lease_until = now() - interval '1 second' where id = ?", id);
+        publisher.publishDue();
+        publication(id).body("state", equalTo("published")).body("attempts.size()", equalTo(1))
+                .body("attempts[0].outcome", equalTo("published"));
+        assertThat(receiver.requests()).hasSize(1);
+    }
+
+    @Test
+    void aLiveReplicaKeepsItsClaimsAndAClaimTakenOverIsNotSentByTheReplicaThatLostIt() throws Exception {
+        WebhookReceiver receiver = receiver();
+        String id = publishNow(approvedDraft(channel("webhook", receiver.url()), ""));
+        // Due at a time of its own, so that the claims below take no other test's publications.
+        Instant now = Instant.parse("2097-03-01T12:00:00Z");
+        sql("update publication set next_attempt_at = '2097-03-01T12:00:00Z' where id = ?", id);
+        String replicaA = "replica-a/" + UUID.randomUUID();
+        PublicationWork.Claim mine = work.claim(replicaA, now, 1000).stream()
+                .filter(c -> c.id().toString().equals(id)).findFirst().orElseThrow();
+        // The heartbeat extends replica-a's lease: nobody else may take it, even after the first lease ran out.
+        assertThat(work.extendLeases(List.of(replicaA), now.plus(Duration.ofSeconds(25)))).isPositive();
+        assertThat(work.claim("replica-b/" + UUID.randomUUID(), now.plus(Duration.ofSeconds(40)), 1000))
+                .extracting(PublicationWork.Claim::id).doesNotContain(UUID.fromString(id));
+        // replica-a paused past its lease; replica-b took the claim over; replica-a, back, sends nothing.
+        assertThat(work.claim("replica-b/" + UUID.randomUUID(), now.plus(Duration.ofMinutes(2)), 1000))
+                .extracting(PublicationWork.Claim::id).contains(UUID.fromString(id));
+        assertThat(work.prepare(mine)).isNull();
+        assertThat(receiver.requests()).isEmpty();
     }
 
     @Test
