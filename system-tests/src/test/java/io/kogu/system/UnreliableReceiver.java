@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,8 +96,7 @@ final class UnreliableReceiver implements AutoCloseable {
 
     /** The behaviour for the {@code nth} request (0-based) of a publication: a function of the seed alone. */
     Behaviour behaviourFor(String publicationId, int nth) {
-        Random random = new Random(seed * 1_000_003L + publicationId.hashCode() * 31L + nth);
-        double roll = random.nextDouble();
+        double roll = randomFor(publicationId, nth).nextDouble();
         if (roll < 0.55) {
             return Behaviour.ANSWER;
         }
@@ -123,6 +122,11 @@ final class UnreliableReceiver implements AutoCloseable {
             return Behaviour.DROPPED_AFTER_TAKING;
         }
         return Behaviour.DROPPED_BEFORE_TAKING;
+    }
+
+    /** SplittableRandom mixes its seed well: nearby seeds (the nth request and the next) give unrelated rolls. */
+    private SplittableRandom randomFor(String publicationId, int nth) {
+        return new SplittableRandom(seed ^ (publicationId.hashCode() * 0x9E3779B97F4A7C15L) ^ (nth * 0xBF58476D1CE4E5B9L));
     }
 
     private void accept() {
@@ -156,7 +160,7 @@ final class UnreliableReceiver implements AutoCloseable {
             int nth = requests.computeIfAbsent(id, k -> new AtomicInteger()).getAndIncrement();
             Behaviour behaviour = behaviourFor(id, nth);
             behaviours.computeIfAbsent(behaviour, k -> new AtomicInteger()).incrementAndGet();
-            Random random = new Random(seed + id.hashCode() + nth * 7L);
+            SplittableRandom random = randomFor(id, nth).split();
             OutputStream out = socket.getOutputStream();
             switch (behaviour) {
                 case ANSWER -> {
