@@ -57,7 +57,10 @@ public final class HeatmapChart {
             min = 0;
             max = 1;
         }
+        // The legend tells the classes apart (a decimal when the range is narrow); a cell holds at most four
+        // characters (no decimal from 100 up).
         int digits = max - min < 10 ? 1 : 0;
+        int cellDigits = max >= 100 ? 0 : digits;
 
         // Recommended slots: rank by (day, slot) in the zone.
         Map<Integer, Integer> ranks = new HashMap<>();
@@ -100,7 +103,7 @@ public final class HeatmapChart {
             double y = TOP + (slot.getDayOfWeek() - 1) * ROW;
             String when = t.dayShort(DayOfWeek.of(slot.getDayOfWeek())) + " "
                     + t.time(LocalTime.ofSecondOfDay(slot.getStartMinute() * 60L));
-            String value = t.decimal(slot.getExpectedEngagements(), digits);
+            String value = t.decimal(slot.getExpectedEngagements(), cellDigits);
             boolean noData = history && slot.getPosts() == 0;
             if (noData) {
                 svg.rectWithTip(x, y, cell, ROW, svg.ref("nodata"), "stroke=\"#ffffff\" stroke-width=\"1\"",
@@ -112,7 +115,7 @@ public final class HeatmapChart {
                     when + ": " + value + " (" + slot.getPosts() + ")");
             if (perDay <= 24) {
                 boolean ranked = ranks.containsKey((slot.getDayOfWeek() - 1) * perDay + index);
-                svg.text(ranked ? x + cell / 2 - 3 : x + cell / 2, ranked ? y + ROW - 6 : y + ROW / 2 + 3.5, value, 9.5,
+                svg.text(ranked ? x + cell / 2 - 4 : x + cell / 2, ranked ? y + ROW - 5.5 : y + ROW / 2 + 3.5, value, 9.5,
                         "middle", Palette.ON_SEQUENTIAL[level], null);
             }
         }

@@ -83,8 +83,7 @@ public final class ReportHtml {
         if (report.getBestTime() == null) {
             html.append("<p>").append(esc(t.t("report.bestTime.none"))).append("</p>\n");
         } else {
-            html.append("<p class=\"note\">").append(esc(t.t("report.bestTime.for", report.getBestTime().getScope())))
-                    .append("</p>\n").append(scaled(HeatmapChart.render(t, "besttime", report.getBestTime().getScope(),
+            html.append(scaled(HeatmapChart.render(t, "besttime", report.getBestTime().getScope(),
                             report.getBestTime().getHeatmap(), report.getBestTime().getRecommendations().subList(0,
                                     Math.min(3, report.getBestTime().getRecommendations().size())))));
             if (!report.getBestTime().getRecommendations().isEmpty()) {
@@ -93,7 +92,8 @@ public final class ReportHtml {
                     ZonedDateTime start = slot.getStart().atZoneSameInstant(zone);
                     html.append("<li>").append(esc(t.dayLong(start.getDayOfWeek()))).append(' ')
                             .append(esc(t.date(start.toLocalDate()))).append(' ').append(esc(t.time(start.toLocalTime())))
-                            .append(" — ").append(esc(t.decimal(slot.getExpectedEngagements(), 1))).append("</li>\n");
+                            .append(" — ").append(esc(t.t("report.expected", t.decimal(slot.getExpectedEngagements(), 1))))
+                            .append("</li>\n");
                 }
                 html.append("</ol>\n");
             }
@@ -211,7 +211,7 @@ public final class ReportHtml {
             section.posts { page-break-inside: auto; }
             table.cards { width: 100%; border-collapse: separate; border-spacing: 6px 0; table-layout: fixed; }
             table.cards td { border: 1px solid #c8d6e2; border-top: 4px solid #0072B2; padding: 8px; vertical-align: top; background: #f7fafc; }
-            .label { font-size: 8.5pt; color: #444; text-transform: uppercase; letter-spacing: 0.3px; }
+            .label { font-size: 8.5pt; color: #444; text-transform: uppercase; letter-spacing: 0.3px; height: 2.5em; }
             .value { font-size: 16pt; font-weight: bold; margin: 4px 0 2px 0; }
             .delta { font-size: 9.5pt; font-weight: bold; }
             .delta.up { color: #006b4f; }
