@@ -205,6 +205,28 @@ class ReportsResourceTest {
     }
 
     @Test
+    void estonianPdf() throws IOException {
+        JsonPath json = fx.as("viewer").header("Accept-Language", "et").body(request(null)).post("/v1/reports").then()
+                .statusCode(200).extract().jsonPath();
+        byte[] pdf = fx.as("viewer").accept("application/pdf").header("Accept-Language", "et").body(request(null))
+                .post("/v1/reports").then().statusCode(200).header("Content-Language", "et").extract().asByteArray();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            // (Chart labels are drawn as shapes by Batik, so only the page's own text is extracted.)
+            assertThat(text).contains("Kaasatuse aruanne").contains("Põhinäitajad").contains("Parimad postitused")
+                    .contains("Järgmised soovitatud ajad");
+            for (String display : json.getList("headline.display", String.class)) {
+                // PDFBox extracts the no-break space of Estonian thousands as a plain space.
+                assertThat(text.replace('\u00a0', ' ')).contains(display.replace('\u00a0', ' '));
+            }
+            Path out = Path.of("target/reports");
+            Files.createDirectories(out);
+            ImageIO.write(new PDFRenderer(document).renderImageWithDPI(0, 100), "png",
+                    out.resolve("report-et-page-1.png").toFile());
+        }
+    }
+
+    @Test
     void htmlIsOneSelfContainedPage() {
         String html = fx.as("viewer").accept("text/html").body(request(null)).post("/v1/reports").then()
                 .statusCode(200).contentType(startsWith("text/html")).extract().asString();
