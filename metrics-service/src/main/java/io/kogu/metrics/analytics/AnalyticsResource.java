@@ -9,13 +9,18 @@ import io.kogu.metrics.api.model.SummaryGrouping;
 import io.kogu.metrics.api.model.SummaryReport;
 import io.kogu.metrics.api.model.SummaryRow;
 import io.kogu.metrics.api.model.TimeSeries;
+import io.kogu.metrics.api.model.TimeSeriesChart;
 import io.kogu.metrics.api.model.TopPublications;
 import io.kogu.metrics.api.model.TopRanking;
 import io.kogu.metrics.publication.PublicationFilter;
 import io.kogu.metrics.publication.PublicationService;
 import io.kogu.metrics.report.Csv;
 import io.kogu.metrics.report.Representation;
-import io.kogu.metrics.report.Svg;
+import io.kogu.metrics.chart.Filters;
+import io.kogu.metrics.chart.Png;
+import io.kogu.metrics.chart.SeriesData;
+import io.kogu.metrics.chart.Texts;
+import io.kogu.metrics.chart.TimeCharts;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +29,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -48,6 +54,9 @@ public class AnalyticsResource implements AnalyticsApi {
     @Inject
     Caller caller;
 
+    @Inject
+    Clock clock;
+
     @Context
     HttpHeaders headers;
 
@@ -71,20 +80,48 @@ public class AnalyticsResource implements AnalyticsApi {
     @Override
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getTimeSeries(SeriesInterval interval, OffsetDateTime from, OffsetDateTime to, String zone,
-                                  UUID publicationId, UUID channelId, Network network, String campaign, String tag) {
-        Representation representation = Representation.chosen(headers,
-                List.of(Representation.JSON, Representation.CSV, Representation.SVG));
+                                  UUID publicationId, UUID channelId, Network network, String campaign, String tag,
+                                  TimeSeriesChart chart, Boolean compare) {
+        Representation representation = Representation.chosen(headers, List.of(Representation.JSON,
+                Representation.CSV, Representation.SVG, Representation.PNG));
         String workspace = caller.workspaceId();
         if (publicationId != null) {
             publications.get(workspace, publicationId);
         }
-        List<SeriesBucket> buckets = timeSeries.series(workspace, interval, Zones.parse(zone), Period.of(from, to),
-                publicationId, filter(channelId, network, campaign, tag));
+        Period period = Period.of(from, to);
+        PublicationFilter filter = filter(channelId, network, campaign, tag);
+        List<SeriesBucket> buckets = timeSeries.series(workspace, interval, Zones.parse(zone), period,
+                publicationId, filter);
         TimeSeries series = new TimeSeries().interval(interval).zone(Zones.name(zone)).buckets(buckets);
+        if (Boolean.TRUE.equals(compare)) {
+            series.previousBuckets(timeSeries.previous(workspace, interval, Zones.parse(zone), period, buckets.size(),
+                    publicationId, filter));
+        }
         return switch (representation) {
             case CSV -> Response.ok(seriesCsv(series), representation.mediaType).build();
-            case SVG -> Response.ok(Svg.timeSeries(series), representation.mediaType).build();
-            case JSON -> Response.ok(series).build();
+            case SVG, PNG -> {
+                String svg = chart(series, chart, channelId, network, campaign, tag, publicationId);
+                yield representation == Representation.SVG ? Response.ok(svg, representation.mediaType).build()
+                        : Response.ok(Png.of(svg), representation.mediaType).build();
+            }
+            default -> Response.ok(series).build();
+        };
+    }
+
+    private String chart(TimeSeries series, TimeSeriesChart chart, UUID channelId, Network network, String campaign,
+                         String tag, UUID publicationId) {
+        Texts texts = Texts.of(headers.getAcceptableLanguages());
+        String filterLine = Filters.line(texts, channelId == null ? List.of() : List.of(channelId),
+                network == null ? null : network.toString(), campaign, tag, null);
+        if (publicationId != null) {
+            filterLine = texts.t("filter.publication", Filters.shortId(publicationId)) + " · " + filterLine;
+        }
+        SeriesData data = SeriesData.of(series.getInterval(), series.getZone(), series.getBuckets(),
+                series.getPreviousBuckets(), clock.instant());
+        return switch (chart == null ? TimeSeriesChart.LINE : chart) {
+            case LINE -> TimeCharts.series(texts, "series", TimeCharts.Kind.LINE, filterLine, data);
+            case BAR -> TimeCharts.series(texts, "series", TimeCharts.Kind.BAR, filterLine, data);
+            case STACKED -> TimeCharts.stacked(texts, "series", filterLine, data);
         };
     }
 

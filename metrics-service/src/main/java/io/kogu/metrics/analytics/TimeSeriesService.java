@@ -81,6 +81,18 @@ public class TimeSeriesService {
         return buckets;
     }
 
+    /**
+     * The previous period of the same length, [previousFrom, from), in the same buckets: at most {@code count} of
+     * them (the i-th aligned with the i-th bucket of the period; one fewer where the periods' bucket edges differ).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<SeriesBucket> previous(String workspaceId, SeriesInterval interval, ZoneId zone, Period period,
+                                       int count, UUID publicationId, PublicationFilter filter) {
+        List<SeriesBucket> previous = series(workspaceId, interval, zone, new Period(period.previousFrom(),
+                period.from()), publicationId, filter);
+        return previous.size() > count ? new ArrayList<>(previous.subList(0, count)) : previous;
+    }
+
     static ZonedDateTime bucketStart(ZonedDateTime at, SeriesInterval interval) {
         return switch (interval) {
             case HOUR -> at.truncatedTo(ChronoUnit.HOURS);

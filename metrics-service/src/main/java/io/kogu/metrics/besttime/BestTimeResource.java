@@ -6,7 +6,10 @@ import io.kogu.metrics.api.model.BestTimeHeatmap;
 import io.kogu.metrics.api.model.BestTimeRecommendations;
 import io.kogu.metrics.api.model.Network;
 import io.kogu.metrics.report.Representation;
-import io.kogu.metrics.report.Svg;
+import io.kogu.metrics.chart.Filters;
+import io.kogu.metrics.chart.HeatmapChart;
+import io.kogu.metrics.chart.Png;
+import io.kogu.metrics.chart.Texts;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,6 +35,9 @@ public class BestTimeResource implements BestTimeApi {
     @Inject
     Caller caller;
 
+    @Inject
+    Clock clock;
+
     @Context
     HttpHeaders headers;
 
@@ -38,10 +45,19 @@ public class BestTimeResource implements BestTimeApi {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.SERVICE})
     public Response getBestTimeHeatmap(UUID channelId, Network network, UUID segmentId, String zone,
                                        Integer resolutionMinutes, Integer weeks) {
-        Representation representation = Representation.chosen(headers, List.of(Representation.JSON, Representation.SVG));
+        Representation representation = Representation.chosen(headers,
+                List.of(Representation.JSON, Representation.SVG, Representation.PNG));
         BestTimeHeatmap heatmap = heatmap(channelId, network, segmentId, zone, resolutionMinutes, weeks);
-        if (representation == Representation.SVG) {
-            return Response.ok(Svg.heatmap(heatmap), representation.mediaType).build();
+        if (representation == Representation.SVG || representation == Representation.PNG) {
+            // The chart marks the next three recommended slots (from now, for 7 days).
+            Instant now = clock.instant();
+            Texts texts = Texts.of(headers.getAcceptableLanguages());
+            String svg = HeatmapChart.render(texts, "besttime", Filters.line(texts,
+                            channelId == null ? List.of() : List.of(channelId), network == null ? null : network.toString(),
+                            null, null, segmentId), heatmap,
+                    bestTime.recommend(heatmap, Zones.parse(zone), now, now.plus(Duration.ofDays(7)), 3, List.of()));
+            return representation == Representation.SVG ? Response.ok(svg, representation.mediaType).build()
+                    : Response.ok(Png.of(svg), representation.mediaType).build();
         }
         return Response.ok(heatmap).build();
     }

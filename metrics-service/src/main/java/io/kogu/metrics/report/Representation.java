@@ -9,7 +9,10 @@ import java.util.List;
 public enum Representation {
     JSON(MediaType.APPLICATION_JSON_TYPE),
     CSV(MediaType.valueOf("text/csv")),
-    SVG(MediaType.valueOf("image/svg+xml"));
+    SVG(MediaType.valueOf("image/svg+xml")),
+    PNG(MediaType.valueOf("image/png")),
+    HTML(MediaType.valueOf("text/html;charset=UTF-8")),
+    PDF(MediaType.valueOf("application/pdf"));
 
     public final MediaType mediaType;
 
