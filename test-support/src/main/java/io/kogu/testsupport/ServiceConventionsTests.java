@@ -135,6 +135,25 @@ public abstract class ServiceConventionsTests {
     }
 
     @Test
+    void aBodyOverHttp2IsReadAsOverHttp11() throws Exception {
+        // java.net.http asks for HTTP/2 (an h2c upgrade on http://), as many clients do: the answer must be the one
+        // an HTTP/1.1 client gets, never a 500 ("Request has already been read", quarkusio/quarkus#56595).
+        String token = TestTokens.token(TestTokens.newWorkspace(), "admin");
+        java.net.URI uri = java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                + protectedPath());
+        int overHttp11 = given().auth().oauth2(token).contentType(ContentType.JSON).body("{}").post(protectedPath())
+                .then().extract().statusCode();
+        java.net.http.HttpClient http2 = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        for (int i = 0; i < 3; i++) { // the upgrade request, then requests on the upgraded connection
+            java.net.http.HttpResponse<String> response = http2.send(java.net.http.HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(overHttp11);
+        }
+    }
+
+    @Test
     void aLargeChunkedBodyOnASmallRouteIsA413Problem() {
         String token = TestTokens.token(TestTokens.newWorkspace(), "admin");
         byte[] chunk = "a".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -152,9 +152,12 @@ public class HttpEdges {
             return;
         }
         boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-        if (limit < serviceMaxBody.asLongValue() && (chunked || length > 0)) {
-            // Read the body here, counting: a chunked body over the bound stops at the bound. The REST layer
-            // then takes the body from the routing context.
+        if (limit < serviceMaxBody.asLongValue() && chunked) {
+            // Read a chunked body here, counting: over the bound it stops at the bound. The REST layer then takes
+            // the body from the routing context. A declared Content-Length was checked above and frames the body
+            // (HTTP/1.1 and HTTP/2 alike), so it is left to the REST layer: reading it here breaks HTTP/2, whose
+            // ended request the REST layer may not pause (quarkusio/quarkus#56595). An HTTP/2 body without a
+            // Content-Length is bounded by quarkus.http.limits.max-body-size only.
             BodyHandler.create(false).setBodyLimit(limit).setHandleFileUploads(false).handle(context);
             return;
         }
