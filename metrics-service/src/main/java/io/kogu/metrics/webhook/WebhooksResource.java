@@ -110,7 +110,7 @@ public class WebhooksResource implements WebhooksApi {
     }
 
     private io.kogu.platform.webhooks.WebhookEndpointInput settings(WebhookEndpointInput input) {
-        return new io.kogu.platform.webhooks.WebhookEndpointInput(input.getUrl() == null ? null : input.getUrl().toString(),
+        return new io.kogu.platform.webhooks.WebhookEndpointInput(input.getUrl(),
                 input.getEventTypes() == null ? List.of() : input.getEventTypes().stream().map(Object::toString).toList(),
                 input.getDescription(), input.getEnabled());
     }
