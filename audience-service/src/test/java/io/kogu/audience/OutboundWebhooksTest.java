@@ -43,6 +43,9 @@ class OutboundWebhooksTest {
     @Inject
     OutboxDispatcher dispatcher;
 
+    @Inject
+    io.kogu.audience.segment.SegmentSizes sizes;
+
     @AfterEach
     void stopReceivers() {
         receivers.forEach(HttpReceiver::close);
@@ -122,6 +125,30 @@ class OutboundWebhooksTest {
         assertThat(finished.path("data").path("kind").asText()).isEqualTo("members");
         assertThat(finished.path("data").path("status").asText()).isEqualTo("completed");
         assertThat(finished.path("data").path("processed").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aSegmentWhoseDailyCountChangedIsReported() throws Exception {
+        HttpReceiver hooks = receiver();
+        endpoint(hooks.url(), "[\"segment.size_changed\"]");
+        String tag = "t" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String segment = as("admin").body("{\"name\":\"Fans\",\"rule\":{\"field\":\"tags\",\"operator\":\"hasAny\",\"values\":[\"%s\"]}}"
+                .formatted(tag)).post("/v1/segments").then().statusCode(201).extract().path("id");
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(400);
+        sizes.countAll(day);
+        sizes.countAll(day.plusDays(1));
+        dispatcher.dispatchDue();
+        assertThat(hooks.requests()).as("the same count is no change").isEmpty();
+        as("editor").body("{\"displayName\":\"Ann\",\"tags\":[\"%s\"]}".formatted(tag)).post("/v1/members").then()
+                .statusCode(201);
+        sizes.countAll(day.plusDays(2));
+        dispatcher.dispatchDue();
+        assertThat(hooks.requests()).hasSize(1);
+        JsonNode changed = json.readTree(hooks.requests().get(0).body());
+        assertThat(changed.path("type").asText()).isEqualTo("segment.size_changed");
+        assertThat(changed.path("data").path("segmentId").asText()).isEqualTo(segment);
+        assertThat(changed.path("data").path("size").asLong()).isEqualTo(1);
+        assertThat(changed.path("data").path("previousSize").asLong()).isEqualTo(0);
     }
 
     @Test
