@@ -33,7 +33,7 @@ public class WebhookSecrets {
     WebhookSettings settings;
 
     private final SecureRandom random = new SecureRandom();
-    private SecretKeySpec key;
+    SecretKeySpec key;
 
     @PostConstruct
     void init() {
