@@ -14,6 +14,9 @@ public final class DevSecret {
     /** The idempotency store's HMAC key ({@code KOGU_IDEMPOTENCY_HMAC_KEY}). */
     public static final String IDEMPOTENCY_HMAC_FILE = "idempotency-hmac.key";
 
+    /** The key that encrypts webhook endpoints' signing secrets ({@code KOGU_WEBHOOKS_SECRET_KEY}). */
+    public static final String WEBHOOKS_SECRET_KEY_FILE = "webhooks-secret.key";
+
     private DevSecret() {
     }
 

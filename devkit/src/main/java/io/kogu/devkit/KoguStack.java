@@ -227,6 +227,9 @@ public final class KoguStack implements AutoCloseable {
             env.put("KOGU_SERVICE_TOKENS_PRIVATE_KEY_LOCATION", serviceKey.privateKeyFile().toString());
             env.put("KOGU_IDEMPOTENCY_HMAC_KEY", DevSecret.inFolder(serviceKey.publicKeyFile().getParent(),
                     DevSecret.IDEMPOTENCY_HMAC_FILE));
+            // Outbound webhooks: the key that encrypts the endpoints' signing secrets (kept across runs, like the above).
+            env.put("KOGU_WEBHOOKS_SECRET_KEY", DevSecret.inFolder(serviceKey.publicKeyFile().getParent(),
+                    DevSecret.WEBHOOKS_SECRET_KEY_FILE));
             // A local run: content-service may seal channel credentials with its public development key.
             env.put("KOGU_CONTENT_CREDENTIALS_ALLOW_DEVELOPMENT_KEY", "true");
             // Local receivers (a webhook receiver on this machine, a Bluesky dev-env PDS) are loopback addresses.

@@ -60,6 +60,15 @@ public class ImportService implements JobKind {
                 .orElseThrow(() -> ProblemException.notFound("member import", id));
     }
 
+    @jakarta.inject.Inject
+    io.kogu.platform.webhooks.ImportWebhooks importWebhooks;
+
+    /** import.finished to the workspace's webhook endpoints. */
+    @Override
+    public void ended(UUID jobId) {
+        importWebhooks.finished(table(), "members", jobId);
+    }
+
     @Override
     public String table() {
         return "member_import";

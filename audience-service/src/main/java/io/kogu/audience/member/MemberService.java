@@ -49,9 +49,23 @@ public class MemberService {
     @Inject
     AttributeService attributes;
 
+    @Inject
+    io.kogu.platform.webhooks.Webhooks webhooks;
+
     @Transactional
     public Member create(String workspaceId, MemberInput input) {
-        return upsert(workspaceId, Optional.empty(), input).member();
+        Member member = upsert(workspaceId, Optional.empty(), input).member();
+        memberCreated(member);
+        return member;
+    }
+
+    /**
+     * member.created to the workspace's webhook endpoints (the id only, no personal data), for members created
+     * through the API; an import reports itself once with import.finished instead of once per row.
+     */
+    private void memberCreated(Member member) {
+        webhooks.emit(member.workspaceId, io.kogu.platform.webhooks.WebhookEvents.MEMBER_CREATED,
+                java.util.Map.of("memberId", member.id, "source", "api"));
     }
 
     @Transactional
@@ -81,6 +95,9 @@ public class MemberService {
         }
         Upserted upserted = upsert(workspaceId, existing, input);
         Member.getEntityManager().flush();
+        if (upserted.created()) {
+            memberCreated(upserted.member());
+        }
         return upserted;
     }
 

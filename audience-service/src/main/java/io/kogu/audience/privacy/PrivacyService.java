@@ -31,6 +31,9 @@ public class PrivacyService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    io.kogu.platform.webhooks.Webhooks webhooks;
+
     /**
      * Erases a member: the row and everything hanging on it are deleted (handles, static segment memberships,
      * replayable create answers), the erasure is recorded, and the event for other services is written to the
@@ -64,6 +67,7 @@ public class PrivacyService {
         member.delete();
         erasure.persist();
         outbox.write(erasure.eventId, workspaceId, MetricsErasures.MEMBER_ERASED, payload);
+        webhooks.emit(workspaceId, io.kogu.platform.webhooks.WebhookEvents.MEMBER_ERASED, java.util.Map.of("memberId", memberId));
         return erasure;
     }
 

@@ -41,6 +41,9 @@ public class SegmentSizes {
     @Inject
     SegmentService segments;
 
+    @Inject
+    io.kogu.platform.webhooks.Webhooks webhooks;
+
     @ConfigProperty(name = "kogu.segments.statement-timeout", defaultValue = "30s")
     Duration statementTimeout;
 
@@ -105,11 +108,26 @@ public class SegmentSizes {
             return;
         }
         long size = segments.count(segment.workspaceId, segments.predicate(segment));
-        entityManager.createNativeQuery("""
+        int inserted = entityManager.createNativeQuery("""
                         insert into segment_size (segment_id, workspace_id, day, size, counted_at)
                         values (:segment, :workspace, :day, :size, now()) on conflict do nothing""")
                 .setParameter("segment", id).setParameter("workspace", segment.workspaceId)
                 .setParameter("day", day).setParameter("size", size).executeUpdate();
+        if (inserted == 1) {
+            sizeChanged(segment, day, size);
+        }
+    }
+
+    /** segment.size_changed to the workspace's webhook endpoints when the count differs from the previous one. */
+    private void sizeChanged(Segment segment, LocalDate day, long size) {
+        @SuppressWarnings("unchecked")
+        List<Number> previous = entityManager.createNativeQuery("""
+                        select size from segment_size where segment_id = :segment and day < :day order by day desc limit 1""")
+                .setParameter("segment", segment.id).setParameter("day", day).getResultList();
+        if (!previous.isEmpty() && previous.get(0).longValue() != size) {
+            webhooks.emit(segment.workspaceId, io.kogu.platform.webhooks.WebhookEvents.SEGMENT_SIZE_CHANGED,
+                    java.util.Map.of("segmentId", segment.id, "size", size, "previousSize", previous.get(0).longValue()));
+        }
     }
 
     /** The counts of days {@code from} to {@code to}, oldest first. */

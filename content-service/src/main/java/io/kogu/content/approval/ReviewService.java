@@ -40,6 +40,9 @@ public class ReviewService {
     @Inject
     Event<Unscheduling> unscheduling;
 
+    @Inject
+    DraftWebhooks draftWebhooks;
+
     /** Sent inside the transaction when a draft leaves {@code scheduled}: its schedules must go. */
     public record Unscheduling(Draft draft) {
     }
@@ -51,6 +54,7 @@ public class ReviewService {
         ApprovalPolicy policy = policies.get(workspaceId);
         draft.approvedBy = new ArrayList<>();
         history.move(draft, Workflow.SUBMIT, policy.approvalRequired ? Workflow.IN_REVIEW : Workflow.APPROVED, actor, comment);
+        draftWebhooks.submitted(draft, actor, comment);
         return saved(draft);
     }
 
@@ -77,6 +81,7 @@ public class ReviewService {
         ApprovalPolicy policy = policies.get(workspaceId);
         boolean enough = !policy.approvalRequired || approvers.size() >= policy.requiredApprovals;
         history.move(draft, Workflow.APPROVE, enough ? Workflow.APPROVED : Workflow.IN_REVIEW, actor, comment);
+        draftWebhooks.approved(draft, actor, comment);
         return saved(draft);
     }
 
@@ -88,6 +93,7 @@ public class ReviewService {
         Draft draft = changing(workspaceId, id, ifMatch, Workflow.REQUEST_CHANGES);
         draft.approvedBy = new ArrayList<>();
         history.move(draft, Workflow.REQUEST_CHANGES, Workflow.CHANGES_REQUESTED, actor, comment);
+        draftWebhooks.changesRequested(draft, actor, comment);
         return saved(draft);
     }
 

@@ -73,6 +73,15 @@ public class ImportService implements JobKind {
                 .orElseThrow(() -> ProblemException.notFound("import", id));
     }
 
+    @jakarta.inject.Inject
+    io.kogu.platform.webhooks.ImportWebhooks importWebhooks;
+
+    /** import.finished to the workspace's webhook endpoints. */
+    @Override
+    public void ended(UUID jobId) {
+        importWebhooks.finished(table(), "drafts", jobId);
+    }
+
     @Override
     public String table() {
         return "import_job";

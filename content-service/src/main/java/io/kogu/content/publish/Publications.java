@@ -47,6 +47,9 @@ public class Publications {
     EntityManager entityManager;
 
     @Inject
+    io.kogu.platform.webhooks.Webhooks webhooks;
+
+    @Inject
     History history;
 
     @Inject
@@ -167,6 +170,7 @@ public class Publications {
         if (publication.superseded) {
             return;
         }
+        webhook(publication);
         PublicationSlot slot = publication.slotId == null ? null : PublicationSlot.findById(publication.slotId);
         Draft draft = entityManager.find(Draft.class, publication.draftId, LockModeType.PESSIMISTIC_WRITE);
         if (slot != null) {
@@ -242,5 +246,30 @@ public class Publications {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** publication.published, .failed or .unconfirmed to the workspace's webhook endpoints (WebhookPublicationData). */
+    private void webhook(Publication publication) {
+        String type = switch (publication.state) {
+            case Publication.PUBLISHED -> io.kogu.platform.webhooks.WebhookEvents.PUBLICATION_PUBLISHED;
+            case Publication.FAILED -> io.kogu.platform.webhooks.WebhookEvents.PUBLICATION_FAILED;
+            case Publication.UNCONFIRMED -> io.kogu.platform.webhooks.WebhookEvents.PUBLICATION_UNCONFIRMED;
+            default -> null;
+        };
+        if (type == null) {
+            return;
+        }
+        java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("publicationId", publication.id);
+        data.put("draftId", publication.draftId);
+        data.put("channelId", publication.channelId);
+        data.put("network", publication.network);
+        data.put("status", publication.state);
+        data.put("scheduledAt", publication.dueAt);
+        data.put("publishedAt", publication.publishedAt);
+        data.put("url", publication.url);
+        data.put("externalId", publication.externalId);
+        data.put("error", Publication.PUBLISHED.equals(publication.state) ? null : publication.reason);
+        webhooks.emit(publication.workspaceId, type, data);
     }
 }

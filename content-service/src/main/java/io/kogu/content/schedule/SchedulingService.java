@@ -50,6 +50,9 @@ public class SchedulingService {
     History history;
 
     @Inject
+    io.kogu.content.approval.DraftWebhooks draftWebhooks;
+
+    @Inject
     ChannelService channels;
 
     @Inject
@@ -109,6 +112,7 @@ public class SchedulingService {
             publications.first(draft, slot, byId.get(slot.channelId).network, actor).ifPresent(made::add);
         }
         history.move(draft, now ? "publish_now" : Workflow.SCHEDULE, Workflow.SCHEDULED, actor, describe(requests, times));
+        draftWebhooks.scheduled(draft, actor, made);
         draft.updatedAt = created;
         draft.flush();
         return new Scheduled(draft, made);

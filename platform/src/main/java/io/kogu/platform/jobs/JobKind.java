@@ -31,4 +31,11 @@ public interface JobKind {
      * @param reason words for the person who started the job
      */
     void failed(UUID jobId, String reason);
+
+    /**
+     * The job ended ({@code completed} or {@code failed}), in the transaction that marks it so: where a kind
+     * reports it (the import.finished webhook event). Nothing by default.
+     */
+    default void ended(UUID jobId) {
+    }
 }

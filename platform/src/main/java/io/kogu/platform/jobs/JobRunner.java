@@ -168,6 +168,7 @@ public class JobRunner {
                     if (FAILED.equals(status)) {
                         job.kind().failed(job.id(), reason);
                     }
+                    job.kind().ended(job.id());
                     uploads.delete(job.id());
                 }
             });
@@ -183,6 +184,7 @@ public class JobRunner {
                          set status = 'failed', finished_at = now(), lease_owner = null, lease_until = null
                          where id = :id""".formatted(kind.table())).setParameter("id", id).executeUpdate();
         kind.failed(id, reason);
+        kind.ended(id);
         uploads.delete(id);
     }
 

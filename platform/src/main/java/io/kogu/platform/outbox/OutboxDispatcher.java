@@ -142,7 +142,8 @@ public class OutboxDispatcher {
             registry.counter("kogu.outbox.deliveries", "type", row.eventType(), "outcome", "delivered").increment();
             return true;
         } catch (Exception e) {
-            Duration retry = retryAfter(row.attempts());
+            Duration own = receiver == null ? null : receiver.retryAfter(row.attempts());
+            Duration retry = own != null ? own : retryAfter(row.attempts());
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.warnf("Outbox event %s (%s) not delivered (attempt %d), next try in %s: %s", row.id(), row.eventType(),
                     row.attempts(), retry, error);
@@ -155,7 +156,7 @@ public class OutboxDispatcher {
                                                then clock_timestamp() end
                             where id = :id""")
                     .setParameter("error", error.length() > 1000 ? error.substring(0, 1000) : error)
-                    .setParameter("retry", (double) retry.toSeconds())
+                    .setParameter("retry", retry.toMillis() / 1000.0)
                     .setParameter("deadAfter", (double) settings.deadAfter().toSeconds())
                     .setParameter("id", row.id()).executeUpdate());
             return false;

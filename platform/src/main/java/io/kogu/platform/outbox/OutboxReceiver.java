@@ -1,5 +1,6 @@
 package io.kogu.platform.outbox;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,6 +13,14 @@ public interface OutboxReceiver {
     String eventType();
 
     void deliver(OutboxMessage message) throws Exception;
+
+    /**
+     * The wait before the next attempt after attempt number {@code attempts} failed, for receivers with a schedule
+     * of their own (webhooks); null: the dispatcher's exponential backoff ({@code kogu.outbox.first-retry} …).
+     */
+    default Duration retryAfter(int attempts) {
+        return null;
+    }
 
     /** Top-level payload fields dropped once delivered (personal data that has no reason to stay). */
     default List<String> dropAfterDelivery() {
