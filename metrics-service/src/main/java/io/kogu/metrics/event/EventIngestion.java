@@ -142,7 +142,8 @@ public class EventIngestion {
                 memberIds.add(event.actorMemberId);
             }
             if (event.actorHandle != null) {
-                handleKeys.add(HexFormat.of().formatHex(Handles.key(event.actorHandle)));
+                handleKeys.add(HexFormat.of().formatHex(Handles.key(event.publication.network(), event.actorHandle)));
+                handleKeys.add(HexFormat.of().formatHex(Handles.legacyKey(event.actorHandle)));
             }
         }
         if (memberIds.isEmpty() && handleKeys.isEmpty()) {
@@ -176,8 +177,10 @@ public class EventIngestion {
         List<IncomingEvent> kept = new ArrayList<>(events.size());
         for (IncomingEvent event : events) {
             boolean erased = (event.actorMemberId != null && erasedMembers.contains(event.actorMemberId))
-                    || (event.actorHandle != null && erasedHandles.contains(event.publication.network() + ":"
-                    + HexFormat.of().formatHex(Handles.key(event.actorHandle))));
+                    || (event.actorHandle != null && (erasedHandles.contains(event.publication.network() + ":"
+                    + HexFormat.of().formatHex(Handles.key(event.publication.network(), event.actorHandle)))
+                    || erasedHandles.contains(event.publication.network() + ":"
+                    + HexFormat.of().formatHex(Handles.legacyKey(event.actorHandle)))));
             kept.add(erased ? event.withoutActor() : event);
         }
         return kept;
@@ -217,7 +220,10 @@ public class EventIngestion {
             hours.add(EventPartitions.hourOf(event.occurredAt));
             counts[i] = event.count;
             actorMemberIds[i] = event.actorMemberId;
-            actorHandles[i] = event.actorHandle;
+            // Stored in the form every service matches handles in (Handles), so that erasure finds it whatever
+            // spelling the network or the caller used.
+            actorHandles[i] = event.actorHandle == null ? null
+                    : Handles.normalize(event.publication.network(), event.actorHandle);
             networks[i] = event.publication.network();
             channels[i] = event.publication.channelId();
         }
