@@ -14,6 +14,10 @@ public interface CollectorSettings {
     @WithDefault("true")
     boolean enabled();
 
+    /** How often each replica looks for due readings ({@code off} in tests). */
+    @WithDefault("30s")
+    String pollEvery();
+
     /** The readings after publication, in order; after the last of them one a day until {@link #until()}. */
     @WithDefault("PT5M,PT15M,PT1H,PT3H,PT6H,PT12H,PT24H")
     List<Duration> schedule();
