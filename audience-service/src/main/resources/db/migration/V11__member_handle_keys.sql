@@ -18,3 +18,7 @@ create table erased_member_handle (
     erased_at    timestamptz not null,
     primary key (workspace_id, network, handle_key)
 );
+
+-- What members did on the networks, as metrics-service counted it (POST /v1/member-engagement):
+-- {"last30d": {"like": 3, "comment": 1}, "last90d": {...}}. Segment rules test engagement.<type>.last30d|last90d.
+alter table member add column engagement jsonb not null default '{}'::jsonb;

@@ -161,4 +161,21 @@ public class MembersResource implements MembersApi {
 
     @Inject
     HandleResolver resolver;
+
+    // lane collect (issue 12): member-engagement from metrics-service.
+    @Override
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
+    public Response recordMemberEngagement(io.kogu.audience.api.model.MemberEngagementBatch input) {
+        java.util.List<MemberEngagement.Item> items = input.getItems().stream()
+                .map(i -> new MemberEngagement.Item(i.getMemberId(),
+                        i.getLastInteractionAt() == null ? null : i.getLastInteractionAt().toInstant(),
+                        i.getLast30d(), i.getLast90d()))
+                .toList();
+        int updated = engagement.record(caller.workspaceId(), items);
+        return Response.ok(new io.kogu.audience.api.model.MemberEngagementResult().updated(updated)
+                .skipped(items.size() - updated)).build();
+    }
+
+    @Inject
+    MemberEngagement engagement;
 }
