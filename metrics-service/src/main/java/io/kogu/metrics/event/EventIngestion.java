@@ -88,6 +88,9 @@ public class EventIngestion {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    io.kogu.platform.outbox.Outbox outbox;
+
     /**
      * Stores the events, whose event ids are distinct; answers how many were new (the others were duplicates)
      * and which snapshots were older than the latest one seen.
@@ -120,8 +123,10 @@ public class EventIngestion {
                     }
                 }
             }
-            return new Stored(insert(connection, workspaceId, unattributeErased(connection, workspaceId, toInsert), rollups),
-                    stale);
+            List<IncomingEvent> kept = unattributeErased(connection, workspaceId, toInsert);
+            int accepted = insert(connection, workspaceId, kept, rollups);
+            tellAudience(workspaceId, kept);
+            return new Stored(accepted, stale);
         } catch (SQLException e) {
             throw new IllegalStateException("Storing engagement events failed", e);
         }
@@ -184,6 +189,23 @@ public class EventIngestion {
             kept.add(erased ? event.withoutActor() : event);
         }
         return kept;
+    }
+
+    /**
+     * The members whose events this batch stored are told to audience-service (lane collect, issue 12), through the
+     * outbox in this transaction: {@link AudienceEngagement} counts their engagement when it delivers.
+     */
+    private void tellAudience(String workspaceId, List<IncomingEvent> events) {
+        java.util.Set<String> members = new java.util.LinkedHashSet<>();
+        for (IncomingEvent event : events) {
+            if (event.actorMemberId != null) {
+                members.add(event.actorMemberId.toString());
+            }
+        }
+        if (!members.isEmpty()) {
+            outbox.write(UUID.randomUUID(), workspaceId, AudienceEngagement.EVENT_TYPE,
+                    java.util.Map.of("memberIds", List.copyOf(members)));
+        }
     }
 
     /**
