@@ -57,4 +57,31 @@ class HandleAttributionAcrossServicesTest {
                 .body("inSegment.actors", equalTo(1)).body("inSegment.engagements", equalTo(2))
                 .body("unattributed.totals.like", equalTo(1));
     }
+
+    /** Engagement reaches the audience (issue 12): metrics-service's outbox tells audience-service what the member did. */
+    @Test
+    void attributedEngagementMakesEngagementRulesLive() {
+        String workspace = TestTokens.newWorkspace();
+        String admin = TestTokens.token(workspace, "admin", "viewer", "editor");
+        String member = given(stack.call(KoguService.AUDIENCE, admin)).body("""
+                {"displayName":"Fan","handles":[{"network":"mastodon","handle":"@Fan@Mastodon.Social"}]}""")
+                .post("/v1/members").then().statusCode(201).extract().path("id");
+        UUID publication = UUID.randomUUID();
+        given(stack.call(KoguService.METRICS, admin))
+                .body("{\"id\":\"%s\",\"channelId\":\"%s\",\"network\":\"mastodon\",\"publishedAt\":\"%s\"}"
+                        .formatted(publication, UUID.randomUUID(), Instant.now().minus(1, ChronoUnit.DAYS)))
+                .post("/v1/publications").then().statusCode(201);
+        Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
+        given(stack.call(KoguService.METRICS, admin)).body("""
+                [{"eventId":"c1","publicationId":"%1$s","type":"comment","occurredAt":"%2$s","count":4,"actorHandle":"fan@mastodon.social"}]"""
+                .formatted(publication, at)).post("/v1/events").then().statusCode(200).body("accepted", equalTo(1));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                given(stack.call(KoguService.AUDIENCE, admin))
+                        .body("{\"rule\":{\"field\":\"engagement.comments.last30d\",\"operator\":\"gt\",\"values\":[3]},\"sampleSize\":10}")
+                        .post("/v1/segment-previews").then().statusCode(200).body("count", equalTo(1))
+                        .body("sample[0].id", equalTo(member)));
+        given(stack.call(KoguService.AUDIENCE, admin)).get("/v1/members/{id}", member).then().statusCode(200)
+                .body("lastInteractionAt", org.hamcrest.Matchers.notNullValue());
+    }
 }
