@@ -177,9 +177,9 @@ public class AudienceBench {
                             'seats', floor(random() * 50)::int)
                     from generate_series(1, %d) g""".formatted(MEMBERS));
             s.execute("""
-                    insert into member_handle (id, member_id, workspace_id, network, handle, position)
+                    insert into member_handle (id, member_id, workspace_id, network, handle, handle_key, position)
                     select gen_random_uuid(), id, workspace_id, (array['x','mastodon','bluesky','instagram'])[1 + floor(random() * 4)::int],
-                        '@' || id, 0 from member where workspace_id = 'bench' and random() < 0.7""");
+                        '@' || id, id::text, 0 from member where workspace_id = 'bench' and random() < 0.7""");
             s.execute("""
                     insert into attribute_definition (id, workspace_id, key, type, created_at)
                     values (gen_random_uuid(), 'bench', 'plan', 'string', now()), (gen_random_uuid(), 'bench', 'seats', 'number', now())
@@ -265,7 +265,7 @@ public class AudienceBench {
                 UUID id = UUID.randomUUID();
                 m.write(id + "," + copyWorkspace + ",Imported " + i + ",imp-" + i + "," + country + ",{" + tag + "}," + score
                         + "," + last + ",fan,0," + now + "," + now + "\n");
-                h.write(UUID.randomUUID() + "," + id + "," + copyWorkspace + ",x,@imp" + i + ",0\n");
+                h.write(UUID.randomUUID() + "," + id + "," + copyWorkspace + ",x,@imp" + i + ",imp" + i + ",0\n");
             }
         }
         System.out.println();
@@ -293,7 +293,8 @@ public class AudienceBench {
                     + " last_interaction_at, relationship, version, created_at, updated_at) from stdin with (format csv)", r);
         }
         try (Reader r = Files.newBufferedReader(handles)) {
-            copy.copyIn("copy member_handle (id, member_id, workspace_id, network, handle, position) from stdin with (format csv)", r);
+            // handle_key: the handle as io.kogu.platform.text.Handles normalises it (V11).
+            copy.copyIn("copy member_handle (id, member_id, workspace_id, network, handle, handle_key, position) from stdin with (format csv)", r);
         }
         db.commit();
         db.setAutoCommit(true);

@@ -1,5 +1,7 @@
 -- The platform outbox (io.kogu.platform.outbox), as content-service and audience-service have it: metrics-service
--- queues its outbound webhook deliveries here (io.kogu.platform.webhooks, event type webhook.delivery).
+-- queues its outbound webhook deliveries here (io.kogu.platform.webhooks, event type webhook.delivery) and tells
+-- audience-service what each member did (member.engagement → audience POST /v1/member-engagement), written in the
+-- transaction that stores the events.
 create table outbox (
     id              uuid        primary key,
     workspace_id    text        not null,

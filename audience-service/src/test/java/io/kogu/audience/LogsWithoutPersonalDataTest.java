@@ -80,10 +80,11 @@ class LogsWithoutPersonalDataTest {
                 .post("/v1/members").then().statusCode(201).extract().path("id");
 
         Throwable failure = catchThrowable(() -> QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
-                        insert into member_handle (id, member_id, workspace_id, network, handle, position)
-                        values (?1, ?2, ?3, 'x', ?4, 1)""")
+                        insert into member_handle (id, member_id, workspace_id, network, handle, handle_key, position)
+                        values (?1, ?2, ?3, 'x', ?4, ?5, 1)""")
                 .setParameter(1, UUID.randomUUID()).setParameter(2, UUID.fromString(member)).setParameter(3, workspace)
-                .setParameter(4, handle.toUpperCase()).executeUpdate()));
+                .setParameter(4, handle.toUpperCase())
+                .setParameter(5, io.kogu.platform.text.Handles.normalize("x", handle.toUpperCase())).executeUpdate()));
 
         assertThat(failure).isNotNull();
         StringBuilder chain = new StringBuilder();

@@ -46,7 +46,8 @@ class ErasureAlwaysWinsTest {
                  {"eventId":"h3","publicationId":"%1$s","type":"like","occurredAt":"%2$s","actorHandle":"@anna"}]"""
                 .formatted(publication, at));
         erase(UUID.randomUUID(), "@ann", 2);
-        assertThat(handlesOfEvents()).isEqualTo("@anna");
+        // Stored as every service normalises handles (platform's Handles).
+        assertThat(handlesOfEvents()).isEqualTo("anna");
     }
 
     @Test
@@ -69,7 +70,7 @@ class ErasureAlwaysWinsTest {
                 .post("/v1/events").then().statusCode(200).body("accepted", equalTo(1));
 
         assertThat(count("select count(*) from engagement_event where workspace_id = ? and (actor_member_id = ?::uuid"
-                + " or lower(actor_handle) = '@ann')", ann.toString())).isZero();
+                + " or lower(actor_handle) in ('@ann', 'ann'))", ann.toString())).isZero();
         assertThat(count("select count(*) from engagement_event where workspace_id = ? and actor_member_id = ?::uuid",
                 bob.toString())).isEqualTo(1);
         // They still count; they name nobody.
@@ -79,7 +80,7 @@ class ErasureAlwaysWinsTest {
                 ann.toString())).isZero();
         // What is kept of the handle is a key, not the handle.
         assertThat(count("select count(*) from erased_handle where workspace_id = ? and network = 'x'"
-                + " and position(convert_to(?, 'UTF8') in handle_key) = 0", "@ann")).isEqualTo(1);
+                + " and position(convert_to(?, 'UTF8') in handle_key) = 0 and position(convert_to('ann', 'UTF8') in handle_key) = 0", "@ann")).isEqualTo(1);
     }
 
     @Test

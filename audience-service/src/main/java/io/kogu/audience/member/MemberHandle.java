@@ -1,5 +1,6 @@
 package io.kogu.audience.member;
 
+import io.kogu.platform.text.Handles;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,6 +8,8 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
 import java.util.UUID;
@@ -31,6 +34,16 @@ public class MemberHandle extends PanacheEntityBase {
 
     public String handle;
 
+    /** The handle as {@link Handles#normalize(String, String)} gives it: what lookups and the unique index use. */
+    @Column(name = "handle_key")
+    public String handleKey;
+
     /** Keeps the order the client gave. */
     public int position;
+
+    @PrePersist
+    @PreUpdate
+    void normalise() {
+        handleKey = Handles.normalize(network, handle);
+    }
 }

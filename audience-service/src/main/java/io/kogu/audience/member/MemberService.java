@@ -85,7 +85,7 @@ public class MemberService {
     public Upserted upsertByHandle(String workspaceId, String network, String handle, String ifMatch, MemberInput input) {
         List<Handle> handles = new ArrayList<>(input.getHandles() == null ? List.of() : input.getHandles());
         if (handles.stream().noneMatch(h -> h.getNetwork().toString().equals(network)
-                && Handles.normalize(h.getHandle()).equals(Handles.normalize(handle)))) {
+                && Handles.normalize(network, h.getHandle()).equals(Handles.normalize(network, handle)))) {
             handles.add(0, new Handle().network(io.kogu.audience.api.model.Network.fromValue(network)).handle(handle));
         }
         input.setHandles(handles);
@@ -136,8 +136,8 @@ public class MemberService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Member> findByHandle(String workspaceId, String network, String handle) {
-        return MemberHandle.<MemberHandle>find("workspaceId = ?1 and network = ?2 and lower(handle) = ?3", workspaceId,
-                network, Handles.normalize(handle)).firstResultOptional().map(h -> h.member);
+        return MemberHandle.<MemberHandle>find("workspaceId = ?1 and network = ?2 and handleKey = ?3", workspaceId,
+                network, Handles.normalize(network, handle)).firstResultOptional().map(h -> h.member);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -258,8 +258,9 @@ public class MemberService {
             String key = key(handle.getNetwork().toString(), handle.getHandle());
             if (!seen.add(key)) {
                 errors.add(new FieldError("handles[" + i + "]", "is listed twice"));
-            } else if (MemberHandle.count("workspaceId = ?1 and network = ?2 and lower(handle) = ?3 and member.id <> ?4",
-                    member.workspaceId, handle.getNetwork().toString(), Handles.normalize(handle.getHandle()),
+            } else if (MemberHandle.count("workspaceId = ?1 and network = ?2 and handleKey = ?3 and member.id <> ?4",
+                    member.workspaceId, handle.getNetwork().toString(),
+                    Handles.normalize(handle.getNetwork().toString(), handle.getHandle()),
                     member.id) > 0) {
                 errors.add(new FieldError("handles[" + i + "]",
                         "is taken by another member on " + handle.getNetwork()));
@@ -280,7 +281,7 @@ public class MemberService {
     }
 
     private static String key(String network, String handle) {
-        return network + " " + Handles.normalize(handle);
+        return network + " " + Handles.normalize(network, handle);
     }
 
     private static Instant instant(OffsetDateTime time) {

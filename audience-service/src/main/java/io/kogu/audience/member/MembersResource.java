@@ -137,4 +137,45 @@ public class MembersResource implements MembersApi {
                 .map(MemberMapper::toApi);
         return Response.ok(new MemberPage().items(page.items()).nextCursor(page.nextCursor())).build();
     }
+
+    // lane collect (issue 12): resolve-handles.
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.INTEGRATION, Roles.SERVICE})
+    public Response resolveMemberHandles(io.kogu.audience.api.model.HandleResolution input) {
+        boolean create = input.getCreateMissingAs() != null;
+        if (create && !(caller.hasRole(Roles.EDITOR) || caller.hasRole(Roles.ADMIN) || caller.hasRole(Roles.INTEGRATION)
+                || caller.hasRole(Roles.SERVICE))) {
+            throw new io.kogu.platform.problem.ProblemException(io.kogu.platform.problem.ProblemType.FORBIDDEN,
+                    "Only editors, admins, integrations and services may create members (createMissingAs)");
+        }
+        java.util.List<HandleResolver.Asked> asked = input.getHandles().stream()
+                .map(h -> new HandleResolver.Asked(h.getNetwork().toString(), h.getHandle())).toList();
+        java.util.List<io.kogu.audience.api.model.ResolvedHandle> items = resolver
+                .resolve(caller.workspaceId(), asked, create).stream()
+                .map(r -> new io.kogu.audience.api.model.ResolvedHandle()
+                        .network(Network.fromValue(r.asked().network())).handle(r.asked().handle())
+                        .memberId(r.memberId()).created(r.created()))
+                .toList();
+        return Response.ok(new io.kogu.audience.api.model.HandleResolutionResult().items(items)).build();
+    }
+
+    @Inject
+    HandleResolver resolver;
+
+    // lane collect (issue 12): member-engagement from metrics-service.
+    @Override
+    @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
+    public Response recordMemberEngagement(io.kogu.audience.api.model.MemberEngagementBatch input) {
+        java.util.List<MemberEngagement.Item> items = input.getItems().stream()
+                .map(i -> new MemberEngagement.Item(i.getMemberId(),
+                        i.getLastInteractionAt() == null ? null : i.getLastInteractionAt().toInstant(),
+                        i.getLast30d(), i.getLast90d()))
+                .toList();
+        int updated = engagement.record(caller.workspaceId(), items);
+        return Response.ok(new io.kogu.audience.api.model.MemberEngagementResult().updated(updated)
+                .skipped(items.size() - updated)).build();
+    }
+
+    @Inject
+    MemberEngagement engagement;
 }

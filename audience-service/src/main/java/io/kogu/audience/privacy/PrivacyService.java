@@ -64,6 +64,15 @@ public class PrivacyService {
                         and response_body like :id""")
                 .setParameter("workspace", workspaceId).setParameter("id", "%\"id\":\"" + memberId + "\"%")
                 .executeUpdate();
+        // Its handles are remembered as keys only: resolve-handles must not create the person again.
+        for (var handle : member.handles) {
+            Member.getEntityManager().createNativeQuery("""
+                            insert into erased_member_handle (workspace_id, network, handle_key, erased_at)
+                            values (?1, ?2, ?3, ?4) on conflict do nothing""")
+                    .setParameter(1, workspaceId).setParameter(2, handle.network)
+                    .setParameter(3, io.kogu.platform.text.Handles.key(handle.network, handle.handle))
+                    .setParameter(4, now).executeUpdate();
+        }
         member.delete();
         erasure.persist();
         outbox.write(erasure.eventId, workspaceId, MetricsErasures.MEMBER_ERASED, payload);

@@ -6,6 +6,7 @@ import io.kogu.content.draft.DraftContent;
 import io.kogu.content.publish.connector.Account;
 import io.kogu.content.publish.connector.Connector;
 import io.kogu.content.publish.connector.Connectors;
+import io.kogu.content.publish.connector.EngagementSource;
 import io.kogu.content.publish.connector.Post;
 import io.kogu.content.publish.connector.PostMedia;
 import io.kogu.content.publish.connector.PublishFailure;
@@ -75,6 +76,9 @@ public class PublicationWork {
 
     @Inject
     Clock clock;
+
+    @Inject
+    io.kogu.content.collect.EngagementWork engagement;
 
     /**
      * Claims up to {@code limit} publications: queued ones whose time has come (of channels not rate-limited), and
@@ -298,6 +302,11 @@ public class PublicationWork {
                 .setParameter("now", now).setParameter("id", publication.channelId).executeUpdate();
         meters.published(publication.network, publication.dueAt, now);
         outbox.write(UUID.randomUUID(), publication.workspaceId, PUBLISHED_EVENT, event(publication, published.followerCount()));
+        // Its engagement is read back from now on, where the network allows it (issue 12).
+        if (connectors.forNetwork(publication.network).filter(c -> c instanceof EngagementSource).isPresent()) {
+            engagement.start(publication.id, publication.workspaceId, publication.channelId, publication.network,
+                    publication.externalId, now);
+        }
         publications.ended(publication);
     }
 

@@ -57,6 +57,9 @@ public class EventBatches {
     EventIngestion ingestion;
 
     @Inject
+    io.kogu.metrics.client.HandleAttribution attribution;
+
+    @Inject
     EventPartitions partitions;
 
     @Inject
@@ -140,7 +143,38 @@ public class EventBatches {
             first = first == null || occurredAt.isBefore(first) ? occurredAt : first;
             last = last == null || occurredAt.isAfter(last) ? occurredAt : last;
         }
+        attribute(accepted);
         return new Checked(accepted, first, last);
+    }
+
+    /**
+     * Events that name their actor by handle only get the member audience-service knows by that handle on the
+     * publication's network (issue 12); the others stay unattributed. Erased actors are removed later, when stored.
+     */
+    void attribute(List<IncomingEvent> events) {
+        List<io.kogu.metrics.client.HandleAttribution.NetworkHandle> handles = new ArrayList<>();
+        for (IncomingEvent event : events) {
+            if (event.actorMemberId == null && event.actorHandle != null && !event.actorHandle.isBlank()) {
+                handles.add(new io.kogu.metrics.client.HandleAttribution.NetworkHandle(event.publication.network(),
+                        event.actorHandle));
+            }
+        }
+        if (handles.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, UUID> members;
+        try {
+            members = attribution.resolve(handles);
+        } catch (Exception e) {
+            LOG.warnf("Handles could not be attributed: %s", e.toString());
+            return;
+        }
+        for (IncomingEvent event : events) {
+            if (event.actorMemberId == null && event.actorHandle != null && !event.actorHandle.isBlank()) {
+                event.actorMemberId = members.get(new io.kogu.metrics.client.HandleAttribution.NetworkHandle(
+                        event.publication.network(), event.actorHandle).key());
+            }
+        }
     }
 
     /** Stores the checked events (in a transaction of their own); safe to call from another thread. */

@@ -88,6 +88,9 @@ public class EventIngestion {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    io.kogu.platform.outbox.Outbox outbox;
+
     /**
      * Stores the events, whose event ids are distinct; answers how many were new (the others were duplicates)
      * and which snapshots were older than the latest one seen.
@@ -120,8 +123,10 @@ public class EventIngestion {
                     }
                 }
             }
-            return new Stored(insert(connection, workspaceId, unattributeErased(connection, workspaceId, toInsert), rollups),
-                    stale);
+            List<IncomingEvent> kept = unattributeErased(connection, workspaceId, toInsert);
+            int accepted = insert(connection, workspaceId, kept, rollups);
+            tellAudience(workspaceId, kept);
+            return new Stored(accepted, stale);
         } catch (SQLException e) {
             throw new IllegalStateException("Storing engagement events failed", e);
         }
@@ -142,7 +147,8 @@ public class EventIngestion {
                 memberIds.add(event.actorMemberId);
             }
             if (event.actorHandle != null) {
-                handleKeys.add(HexFormat.of().formatHex(Handles.key(event.actorHandle)));
+                handleKeys.add(HexFormat.of().formatHex(Handles.key(event.publication.network(), event.actorHandle)));
+                handleKeys.add(HexFormat.of().formatHex(Handles.legacyKey(event.actorHandle)));
             }
         }
         if (memberIds.isEmpty() && handleKeys.isEmpty()) {
@@ -176,11 +182,30 @@ public class EventIngestion {
         List<IncomingEvent> kept = new ArrayList<>(events.size());
         for (IncomingEvent event : events) {
             boolean erased = (event.actorMemberId != null && erasedMembers.contains(event.actorMemberId))
-                    || (event.actorHandle != null && erasedHandles.contains(event.publication.network() + ":"
-                    + HexFormat.of().formatHex(Handles.key(event.actorHandle))));
+                    || (event.actorHandle != null && (erasedHandles.contains(event.publication.network() + ":"
+                    + HexFormat.of().formatHex(Handles.key(event.publication.network(), event.actorHandle)))
+                    || erasedHandles.contains(event.publication.network() + ":"
+                    + HexFormat.of().formatHex(Handles.legacyKey(event.actorHandle)))));
             kept.add(erased ? event.withoutActor() : event);
         }
         return kept;
+    }
+
+    /**
+     * The members whose events this batch stored are told to audience-service (lane collect, issue 12), through the
+     * outbox in this transaction: {@link AudienceEngagement} counts their engagement when it delivers.
+     */
+    private void tellAudience(String workspaceId, List<IncomingEvent> events) {
+        java.util.Set<String> members = new java.util.LinkedHashSet<>();
+        for (IncomingEvent event : events) {
+            if (event.actorMemberId != null) {
+                members.add(event.actorMemberId.toString());
+            }
+        }
+        if (!members.isEmpty()) {
+            outbox.write(UUID.randomUUID(), workspaceId, AudienceEngagement.EVENT_TYPE,
+                    java.util.Map.of("memberIds", List.copyOf(members)));
+        }
     }
 
     /**
@@ -217,7 +242,10 @@ public class EventIngestion {
             hours.add(EventPartitions.hourOf(event.occurredAt));
             counts[i] = event.count;
             actorMemberIds[i] = event.actorMemberId;
-            actorHandles[i] = event.actorHandle;
+            // Stored in the form every service matches handles in (Handles), so that erasure finds it whatever
+            // spelling the network or the caller used.
+            actorHandles[i] = event.actorHandle == null ? null
+                    : Handles.normalize(event.publication.network(), event.actorHandle);
             networks[i] = event.publication.network();
             channels[i] = event.publication.channelId();
         }

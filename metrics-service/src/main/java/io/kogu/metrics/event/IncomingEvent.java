@@ -14,7 +14,7 @@ final class IncomingEvent {
     final String type;
     final Instant occurredAt;
     final Long total;
-    final UUID actorMemberId;
+    UUID actorMemberId;
     final String actorHandle;
     long count;
     PublicationDirectory.Entry publication;

@@ -52,18 +52,22 @@ public class MemberErasures {
                 where workspace_id = ?1 and actor_member_id = ?2""")
                 .setParameter(1, workspaceId).setParameter(2, memberId).executeUpdate();
         for (ActorHandle handle : handles) {
-            // Handles compare as audience-service compares them: "@Ann" is "@ann".
+            // Handles compare as audience-service compares them (Handles: "@Ann" is "ann"); events are stored with
+            // the normalised handle, those stored before that with the handle as sent ('@' || the normalised form).
+            String network = handle.getNetwork().toString();
+            String normalised = Handles.normalize(network, handle.getHandle());
             anonymized += entityManager.createNativeQuery("""
                     update engagement_event set actor_member_id = null, actor_handle = null, actor_network = null
-                    where workspace_id = ?1 and actor_network = ?2 and lower(actor_handle) = ?3""")
-                    .setParameter(1, workspaceId).setParameter(2, handle.getNetwork().toString())
-                    .setParameter(3, Handles.normalize(handle.getHandle())).executeUpdate();
+                    where workspace_id = ?1 and actor_network = ?2
+                      and lower(actor_handle) in (?3, '@' || ?3, lower(?4))""")
+                    .setParameter(1, workspaceId).setParameter(2, network)
+                    .setParameter(3, normalised).setParameter(4, handle.getHandle()).executeUpdate();
             // Kept so that events arriving later are stored without this actor (see EventIngestion).
             entityManager.createNativeQuery("""
                     insert into erased_handle (workspace_id, network, handle_key) values (?1, ?2, ?3)
                     on conflict do nothing""")
                     .setParameter(1, workspaceId).setParameter(2, handle.getNetwork().toString())
-                    .setParameter(3, Handles.key(handle.getHandle())).executeUpdate();
+                    .setParameter(3, Handles.key(network, handle.getHandle())).executeUpdate();
         }
         entityManager.createNativeQuery("delete from rollup_actor where workspace_id = ?1 and actor_member_id = ?2")
                 .setParameter(1, workspaceId).setParameter(2, memberId).executeUpdate();

@@ -16,6 +16,17 @@ public sealed interface Operand {
     record Attribute(String key, ValueKind kind) implements Operand {
     }
 
+    /**
+     * {@code engagement.<type>.<window>}: how often the member engaged in that way in the window ({@code last30d},
+     * {@code last90d}), as metrics-service counted it; 0 when nothing is known (issue 12).
+     */
+    record Engagement(String type, String window) implements Operand {
+        @Override
+        public ValueKind kind() {
+            return ValueKind.NUMBER;
+        }
+    }
+
     record Networks() implements Operand {
         @Override
         public ValueKind kind() {

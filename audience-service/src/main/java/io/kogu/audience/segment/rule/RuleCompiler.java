@@ -152,6 +152,8 @@ public final class RuleCompiler {
             field(field.field(), operator, values, sql);
         } else if (operand instanceof Operand.Attribute attribute) {
             attribute(attribute, operator, values, sql);
+        } else if (operand instanceof Operand.Engagement engagement) {
+            engagement(engagement, operator, values, sql);
         } else if (operand instanceof Operand.Networks) {
             sql.add("exists (select 1 from member_handle h where h.member_id = m.id and h.network = any(")
                     .param(new Sql.Array("text", values.toArray())).add("))");
@@ -185,6 +187,22 @@ public final class RuleCompiler {
                     .param(high(now)).add(")");
             default -> sql.add("(" + guard + column + " " + comparison(operator) + " ")
                     .param(bound(operator, columnValue(field, values.get(0)))).add(")");
+        }
+    }
+
+    /** A count metrics-service reported, 0 when none is known (window and type are bound parameters). */
+    private void engagement(Operand.Engagement engagement, Operator operator, List<Object> values, Sql sql) {
+        if (operator == Operator.IS_SET) {
+            sql.add("((m.engagement -> ").param(engagement.window()).add(" ->> ").param(engagement.type())
+                    .add(") is not null)");
+            return;
+        }
+        sql.add("(coalesce((m.engagement -> ").param(engagement.window()).add(" ->> ").param(engagement.type())
+                .add(")::numeric, 0)");
+        switch (operator) {
+            case IN -> sql.add(" = any(").param(array(ValueKind.NUMBER, values)).add("))");
+            case BETWEEN -> sql.add(" between ").param(values.get(0)).add(" and ").param(values.get(1)).add(")");
+            default -> sql.add(" " + comparison(operator) + " ").param(values.get(0)).add(")");
         }
     }
 

@@ -38,6 +38,7 @@ public final class RuleParser {
     public static final int MAX_CHILDREN = 200;
     public static final int MAX_VALUES = 1000;
     public static final String ATTRIBUTE_PREFIX = "attributes.";
+    public static final String ENGAGEMENT_PREFIX = "engagement.";
 
     private static final Set<String> PROPERTIES = Set.of("all", "any", "none", "field", "operator", "values");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -177,10 +178,31 @@ public final class RuleParser {
             }
             return new Operand.Attribute(key, kind);
         }
+        if (name.startsWith(ENGAGEMENT_PREFIX)) {
+            return engagement(name, fieldPath);
+        }
         return MemberField.byApiName(name).<Operand>map(Operand.Field::new).orElseGet(() -> {
             error(fieldPath, "'" + name + "' is not a member field; allowed: " + allowedFields());
             return null;
         });
+    }
+
+    /** {@code engagement.<type>.<window>}; a plural type ({@code comments}) names its event type ({@code comment}). */
+    private Operand engagement(String name, String fieldPath) {
+        String[] parts = name.substring(ENGAGEMENT_PREFIX.length()).split("\\.", -1);
+        String type = parts.length == 2 ? parts[0] : "";
+        if (!io.kogu.audience.member.MemberEngagement.TYPES.contains(type) && type.endsWith("s")
+                && io.kogu.audience.member.MemberEngagement.TYPES.contains(type.substring(0, type.length() - 1))) {
+            type = type.substring(0, type.length() - 1);
+        }
+        if (parts.length != 2 || !io.kogu.audience.member.MemberEngagement.TYPES.contains(type)
+                || !io.kogu.audience.member.MemberEngagement.WINDOWS.contains(parts[1])) {
+            error(fieldPath, "'" + name + "' is not an engagement count; write engagement.<type>.last30d or "
+                    + "engagement.<type>.last90d with a type among "
+                    + String.join(", ", io.kogu.audience.member.MemberEngagement.TYPES.stream().sorted().toList()));
+            return null;
+        }
+        return new Operand.Engagement(type, parts[1]);
     }
 
     private List<Object> values(JsonNode json, Operand operand, Operator operator, String path) {
@@ -326,7 +348,8 @@ public final class RuleParser {
     }
 
     private String allowedFields() {
-        return MemberField.allowed() + ", " + ATTRIBUTE_PREFIX + "<key> of a declared attribute";
+        return MemberField.allowed() + ", " + ATTRIBUTE_PREFIX + "<key> of a declared attribute, "
+                + ENGAGEMENT_PREFIX + "<type>.last30d|last90d";
     }
 
     private static String describe(Operand operand) {
@@ -336,6 +359,9 @@ public final class RuleParser {
         }
         if (operand instanceof Operand.Attribute attribute) {
             return ATTRIBUTE_PREFIX + attribute.key() + " (" + kind + ")";
+        }
+        if (operand instanceof Operand.Engagement engagement) {
+            return ENGAGEMENT_PREFIX + engagement.type() + "." + engagement.window() + " (" + kind + ")";
         }
         return kind;
     }

@@ -242,8 +242,8 @@ class RuleEvaluationPropertiesTest {
                     marketing_consent, tags, attributes, version)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, 0)""");
              PreparedStatement handle = connection.prepareStatement("""
-                     insert into member_handle (id, member_id, workspace_id, network, handle, position)
-                     values (?, ?, ?, ?, ?, ?)""")) {
+                     insert into member_handle (id, member_id, workspace_id, network, handle, position, handle_key)
+                     values (?, ?, ?, ?, ?, ?, ?)""")) {
             for (MemberFacts m : world.members()) {
                 Object[] values = {m.id(), world.workspace(), m.displayName(), m.email(), m.city(), m.externalId(),
                         m.country(), m.language(), m.relationship(), m.engagementScore(), time(m.followedSince()),
@@ -261,6 +261,7 @@ class RuleEvaluationPropertiesTest {
                     handle.setString(4, network);
                     handle.setString(5, "@" + m.id());
                     handle.setInt(6, position++);
+                    handle.setString(7, io.kogu.platform.text.Handles.normalize(network, "@" + m.id()));
                     handle.addBatch();
                 }
             }

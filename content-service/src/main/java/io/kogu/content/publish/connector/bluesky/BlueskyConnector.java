@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kogu.content.publish.connector.Account;
 import io.kogu.content.publish.connector.Connector;
+import io.kogu.content.publish.connector.EngagementSource;
 import io.kogu.content.publish.connector.HttpOutcomes;
 import io.kogu.content.publish.connector.MediaFetcher;
 import io.kogu.content.publish.connector.Post;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -80,7 +82,7 @@ import java.util.Set;
  * </ul>
  */
 @ApplicationScoped
-public class BlueskyConnector implements Connector {
+public class BlueskyConnector implements Connector, EngagementSource {
 
     static final String NETWORK = "bluesky";
     private static final String NAME = "Bluesky";
@@ -170,6 +172,93 @@ public class BlueskyConnector implements Connector {
     public void refresh(Account account) throws PublishFailure {
         Pds pds = new Pds(serviceUrl(account), account);
         renew(pds);
+    }
+
+    // --- engagement (issue 12) ---------------------------------------------------------------------------------
+
+    /** {@code app.bsky.feed.getPosts} takes at most 25 {@code uris} (its lexicon's {@code maxLength}). */
+    @Override
+    public int countersBatch() {
+        return 25;
+    }
+
+    /**
+     * {@code app.bsky.feed.getPosts} (https://docs.bsky.app/docs/api/app-bsky-feed-get-posts), asked of the
+     * channel's PDS, which proxies it to its AppView: post views whose {@code likeCount} → like,
+     * {@code repostCount} → repost, {@code replyCount} → comment, {@code quoteCount} → quote. Posts that are gone
+     * are left out of the answer.
+     */
+    @Override
+    public Map<String, Map<String, Long>> counters(Account account, List<String> externalIds) throws PublishFailure {
+        Pds pds = new Pds(serviceUrl(account), account);
+        String[] query = new String[externalIds.size() * 2];
+        for (int i = 0; i < externalIds.size(); i++) {
+            query[2 * i] = "uris";
+            query[2 * i + 1] = externalIds.get(i);
+        }
+        OutboundResponse response = authed(pds, access -> OutboundRequest.get(pds.xrpc("app.bsky.feed.getPosts", query))
+                .bearer(access));
+        if (!response.isSuccess()) {
+            throw failure(response);
+        }
+        Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
+        for (JsonNode post : body(response).path("posts")) {
+            String uri = post.path("uri").asText("");
+            if (uri.isBlank()) {
+                continue;
+            }
+            Map<String, Long> counts = new LinkedHashMap<>();
+            count(counts, "like", post.path("likeCount"));
+            count(counts, "repost", post.path("repostCount"));
+            count(counts, "comment", post.path("replyCount"));
+            count(counts, "quote", post.path("quoteCount"));
+            counters.put(uri, counts);
+        }
+        return counters;
+    }
+
+    /**
+     * {@code app.bsky.feed.getLikes} (https://docs.bsky.app/docs/api/app-bsky-feed-get-likes: {@code likes[].actor})
+     * and {@code app.bsky.feed.getRepostedBy} (https://docs.bsky.app/docs/api/app-bsky-feed-get-reposted-by:
+     * {@code repostedBy[]}): profile views with {@code did} (the actor's id) and {@code handle}. The first page
+     * only (at most 100, the lexicons' maximum {@code limit}).
+     */
+    @Override
+    public List<Engager> engagers(Account account, String externalId, int limit) throws PublishFailure {
+        Pds pds = new Pds(serviceUrl(account), account);
+        String page = Integer.toString(Math.max(1, Math.min(limit, 100)));
+        List<Engager> engagers = new ArrayList<>();
+        OutboundResponse likes = authed(pds, access -> OutboundRequest.get(pds.xrpc("app.bsky.feed.getLikes",
+                "uri", externalId, "limit", page)).bearer(access));
+        if (!likes.isSuccess()) {
+            throw failure(likes);
+        }
+        for (JsonNode like : body(likes).path("likes")) {
+            engager(engagers, "like", like.path("actor"));
+        }
+        OutboundResponse reposts = authed(pds, access -> OutboundRequest.get(pds.xrpc("app.bsky.feed.getRepostedBy",
+                "uri", externalId, "limit", page)).bearer(access));
+        if (!reposts.isSuccess()) {
+            throw failure(reposts);
+        }
+        for (JsonNode actor : body(reposts).path("repostedBy")) {
+            engager(engagers, "repost", actor);
+        }
+        return engagers;
+    }
+
+    private static void engager(List<Engager> engagers, String type, JsonNode actor) {
+        String did = actor.path("did").asText("");
+        String handle = actor.path("handle").asText("");
+        if (!did.isBlank() && !handle.isBlank()) {
+            engagers.add(new Engager(type, did, handle));
+        }
+    }
+
+    private static void count(Map<String, Long> counts, String type, JsonNode value) {
+        if (value.canConvertToLong() && value.longValue() >= 0) {
+            counts.put(type, value.longValue());
+        }
     }
 
     // --- the post record -----------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.content.publish.connector.Account;
 import io.kogu.content.publish.connector.Connector;
+import io.kogu.content.publish.connector.EngagementSource;
 import io.kogu.content.publish.connector.HttpOutcomes;
 import io.kogu.content.publish.connector.MediaFetcher;
 import io.kogu.content.publish.connector.Post;
@@ -27,7 +28,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -55,7 +58,7 @@ import java.util.UUID;
  * </ul>
  */
 @ApplicationScoped
-public class MastodonConnector implements Connector {
+public class MastodonConnector implements Connector, EngagementSource {
 
     static final String NETWORK = "mastodon";
     private static final String NAME = "Mastodon";
@@ -228,6 +231,104 @@ public class MastodonConnector implements Connector {
         }
         String subtype = contentType.substring(contentType.indexOf('/') + 1).replaceAll("[^a-z0-9]", "");
         return "media." + (subtype.isEmpty() ? "bin" : subtype);
+    }
+
+    // --- engagement (issue 12) ---------------------------------------------------------------------------------
+
+    /**
+     * {@code GET /api/v1/statuses?id[]=…} ("View multiple statuses", Mastodon 4.3,
+     * https://docs.joinmastodon.org/methods/statuses/#index): the statuses the token may see, fewer when some are
+     * gone. Mastodon's controller takes at most 20 ids a call.
+     */
+    @Override
+    public int countersBatch() {
+        return 20;
+    }
+
+    /**
+     * Counters of the Status entity (https://docs.joinmastodon.org/entities/Status/): {@code favourites_count} →
+     * favorite, {@code reblogs_count} → repost, {@code replies_count} → comment, {@code quotes_count} (servers with
+     * quote posts) → quote.
+     */
+    @Override
+    public Map<String, Map<String, Long>> counters(Account account, List<String> externalIds) throws PublishFailure {
+        URI instance = instanceUrl(account);
+        String token = account.requiredCredential("accessToken");
+        StringBuilder query = new StringBuilder();
+        for (String id : externalIds) {
+            query.append(query.isEmpty() ? "?" : "&").append("id%5B%5D=").append(URLEncoder.encode(id, StandardCharsets.UTF_8));
+        }
+        OutboundResponse response = send(OutboundRequest.get(URI.create(instance.resolve("/api/v1/statuses") + query.toString()))
+                .bearer(token));
+        if (!response.isSuccess()) {
+            throw failure(response);
+        }
+        JsonNode statuses = array(response);
+        Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
+        for (JsonNode status : statuses) {
+            String id = status.path("id").asText(null);
+            if (id == null) {
+                continue;
+            }
+            Map<String, Long> counts = new LinkedHashMap<>();
+            put(counts, "favorite", status.path("favourites_count"));
+            put(counts, "repost", status.path("reblogs_count"));
+            put(counts, "comment", status.path("replies_count"));
+            put(counts, "quote", status.path("quotes_count"));
+            counters.put(id, counts);
+        }
+        return counters;
+    }
+
+    /**
+     * {@code GET /api/v1/statuses/:id/favourited_by} and {@code …/reblogged_by}
+     * (https://docs.joinmastodon.org/methods/statuses/#favourited_by, #reblogged_by): Account entities, whose
+     * {@code acct} is {@code user} for the server's own accounts and {@code user@domain} for others; the handle
+     * is always given with its instance ({@code user@instance}), as Kogu compares Mastodon handles. The first page
+     * only (at most 80, Mastodon's maximum {@code limit}).
+     */
+    @Override
+    public List<Engager> engagers(Account account, String externalId, int limit) throws PublishFailure {
+        URI instance = instanceUrl(account);
+        String token = account.requiredCredential("accessToken");
+        List<Engager> engagers = new ArrayList<>();
+        String encoded = URLEncoder.encode(externalId, StandardCharsets.UTF_8);
+        int page = Math.max(1, Math.min(limit, 80));
+        for (String[] kind : new String[][] {{"favourited_by", "favorite"}, {"reblogged_by", "repost"}}) {
+            OutboundResponse response = send(OutboundRequest.get(
+                    instance.resolve("/api/v1/statuses/" + encoded + "/" + kind[0] + "?limit=" + page)).bearer(token));
+            if (!response.isSuccess()) {
+                throw failure(response);
+            }
+            for (JsonNode person : array(response)) {
+                String acct = person.path("acct").asText("");
+                String actorId = person.path("id").asText("");
+                if (acct.isBlank() || actorId.isBlank()) {
+                    continue;
+                }
+                String handle = acct.contains("@") ? acct : acct + "@" + instance.getHost();
+                engagers.add(new Engager(kind[1], actorId, handle));
+            }
+        }
+        return engagers;
+    }
+
+    private static void put(Map<String, Long> counts, String type, JsonNode value) {
+        if (value.canConvertToLong() && value.longValue() >= 0) {
+            counts.put(type, value.longValue());
+        }
+    }
+
+    private static JsonNode array(OutboundResponse response) throws PublishFailure {
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            if (body == null || !body.isArray()) {
+                throw new IOException("not a JSON array");
+            }
+            return body;
+        } catch (IOException e) {
+            throw PublishFailure.unknown(response.status(), null, "Mastodon answered with something that is not a JSON array");
+        }
     }
 
     // --- HTTP ----------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kogu.content.publish.connector.Account;
 import io.kogu.content.publish.connector.Connector;
+import io.kogu.content.publish.connector.EngagementSource;
 import io.kogu.content.publish.connector.HttpOutcomes;
 import io.kogu.content.publish.connector.MediaFetcher;
 import io.kogu.content.publish.connector.NetworkCalls;
@@ -22,7 +23,9 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Publishes to X with the X API v2 and an OAuth 2.0 user token (credentials {@code accessToken},
@@ -44,7 +47,7 @@ import java.util.List;
  * A repeat is not safe: {@code POST /2/tweets} takes no idempotency key, so an unknown outcome ends unconfirmed.
  */
 @Singleton
-public class XConnector implements Connector {
+public class XConnector implements Connector, EngagementSource {
 
     static final String NETWORK = "x";
     private static final Logger LOG = Logger.getLogger(XConnector.class);
@@ -155,6 +158,57 @@ public class XConnector implements Connector {
             }
         }
         return id;
+    }
+
+    // --- engagement (issue 12) ---------------------------------------------------------------------------------
+
+    /** {@code GET /2/tweets?ids=} takes up to 100 comma-separated ids (https://docs.x.com/x-api/posts/get-posts-by-ids). */
+    @Override
+    public int countersBatch() {
+        return 100;
+    }
+
+    /**
+     * {@code GET /2/tweets?ids=…&tweet.fields=public_metrics} (https://docs.x.com/x-api/posts/get-posts-by-ids;
+     * the fields: https://docs.x.com/x-api/fundamentals/data-dictionary): {@code public_metrics.like_count} → like,
+     * {@code retweet_count} → repost, {@code reply_count} → comment, {@code quote_count} → quote,
+     * {@code impression_count} → impression. Posts that are gone come in {@code errors}, not {@code data}.
+     */
+    @Override
+    public Map<String, Map<String, Long>> counters(Account account, List<String> externalIds) throws PublishFailure {
+        if (OAuth2Refresh.expiresSoon(account, clock)) {
+            refresh(account);
+        }
+        String token = account.requiredCredential("accessToken");
+        String query = NetworkCalls.query(Map.of("ids", String.join(",", externalIds), "tweet.fields", "public_metrics"));
+        OutboundResponse response = NetworkCalls.send(http,
+                OutboundRequest.get(java.net.URI.create(config.apiUrl().resolve("/2/tweets") + "?" + query)).bearer(token), NETWORK);
+        JsonNode json = NetworkCalls.json(response);
+        if (!response.isSuccess()) {
+            throw failure(response, json);
+        }
+        Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
+        for (JsonNode tweet : json.path("data")) {
+            String id = tweet.path("id").asText("");
+            JsonNode metrics = tweet.path("public_metrics");
+            if (id.isBlank() || !metrics.isObject()) {
+                continue;
+            }
+            Map<String, Long> counts = new LinkedHashMap<>();
+            put(counts, "like", metrics.path("like_count"));
+            put(counts, "repost", metrics.path("retweet_count"));
+            put(counts, "comment", metrics.path("reply_count"));
+            put(counts, "quote", metrics.path("quote_count"));
+            put(counts, "impression", metrics.path("impression_count"));
+            counters.put(id, counts);
+        }
+        return counters;
+    }
+
+    private static void put(Map<String, Long> counts, String type, JsonNode value) {
+        if (value.canConvertToLong() && value.longValue() >= 0) {
+            counts.put(type, value.longValue());
+        }
     }
 
     /** X's problem JSON ({@code title}, {@code detail}, {@code type}) or its older {@code errors} array. */
