@@ -87,16 +87,27 @@ public class PublicationWork {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Claim> claim(String token, Instant now, int limit) {
+        // Dead replicas' claims first (rare), then due queued rows in (next_attempt_at, id) order: the random ids
+        // spread what is due at one instant over drafts (see V12).
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        List<Object[]> rows = new ArrayList<>(entityManager.createNativeQuery("""
                         select p.id, p.network, p.state from publication p
-                        where (p.state = 'queued' and p.next_attempt_at <= :now
-                               and not exists (select 1 from channel c where c.id = p.channel_id and c.blocked_until > :now))
-                           or (p.state = 'publishing' and p.lease_until < :now)
-                        order by p.next_attempt_at
+                        where p.state = 'publishing' and p.lease_until < :now
                         limit :limit
                         for update of p skip locked""")
-                .setParameter("now", now).setParameter("limit", limit).getResultList();
+                .setParameter("now", now).setParameter("limit", limit).getResultList());
+        if (rows.size() < limit) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> due = entityManager.createNativeQuery("""
+                            select p.id, p.network, p.state from publication p
+                            where p.state = 'queued' and p.next_attempt_at <= :now
+                              and not exists (select 1 from channel c where c.id = p.channel_id and c.blocked_until > :now)
+                            order by p.next_attempt_at, p.id
+                            limit :limit
+                            for update of p skip locked""")
+                    .setParameter("now", now).setParameter("limit", limit - rows.size()).getResultList();
+            rows.addAll(due);
+        }
         if (rows.isEmpty()) {
             return List.of();
         }
