@@ -80,7 +80,7 @@ public class AnalyticsResource implements AnalyticsApi {
         }
         List<SeriesBucket> buckets = timeSeries.series(workspace, interval, Zones.parse(zone), Period.of(from, to),
                 publicationId, filter(channelId, network, campaign, tag));
-        TimeSeries series = new TimeSeries().interval(interval).zone(Zones.name(zone)).buckets(buckets);
+        TimeSeries series = new TimeSeries().interval(interval).timeZone(Zones.name(zone)).buckets(buckets);
         return switch (representation) {
             case CSV -> Response.ok(seriesCsv(series), representation.mediaType).build();
             case SVG -> Response.ok(Svg.timeSeries(series), representation.mediaType).build();

@@ -27,8 +27,8 @@ public final class Svg {
         double plotWidth = width - left - 20.0;
         double plotHeight = height - bottom - top;
         long max = Math.max(1, buckets.stream().mapToLong(SeriesBucket::getEngagements).max().orElse(1));
-        StringBuilder svg = open(width, height, "Engagements per " + series.getInterval() + " (" + series.getZone() + ")");
-        svg.append(text(left, 20, "Engagements per " + series.getInterval() + " (" + series.getZone() + ")", 14, "start"));
+        StringBuilder svg = open(width, height, "Engagements per " + series.getInterval() + " (" + series.getTimeZone() + ")");
+        svg.append(text(left, 20, "Engagements per " + series.getInterval() + " (" + series.getTimeZone() + ")", 14, "start"));
         svg.append(line(left, top, left, top + plotHeight)).append(line(left, top + plotHeight, left + plotWidth, top + plotHeight));
         svg.append(text(left - 6, top + 4, Long.toString(max), 10, "end"));
         svg.append(text(left - 6, top + plotHeight, "0", 10, "end"));
@@ -58,7 +58,7 @@ public final class Svg {
         int top = 40;
         int width = (int) (left + perDay * cell + 20);
         int height = (int) (top + 7 * cell + 40);
-        String title = "Best time to post (" + heatmap.getZone() + ", basis " + heatmap.getBasis() + ")";
+        String title = "Best time to post (" + heatmap.getTimeZone() + ", basis " + heatmap.getBasis() + ")";
         StringBuilder svg = open(width, height, title);
         svg.append(text(left, 20, title, 14, "start"));
         double max = heatmap.getSlots().stream().mapToDouble(HeatmapSlot::getExpectedEngagements).max().orElse(1);
