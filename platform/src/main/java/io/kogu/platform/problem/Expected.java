@@ -87,6 +87,11 @@ public final class Expected {
         return "must be " + description(type) + (value == null ? "" : "; got " + shown(value));
     }
 
+    /** "must be one of [me]; got 'bob'": for a string parameter the contract limits to a few values. */
+    public static String oneOf(List<String> allowed, String given) {
+        return "must be one of " + allowed + (given == null ? "" : "; got " + shown(given));
+    }
+
     /** The wire values of an enum, as its JSON names them (generated enums answer them from toString). */
     public static List<String> allowedValues(Class<?> enumType) {
         Object[] constants = enumType.getEnumConstants();
