@@ -47,7 +47,10 @@ class EndpointGuardsTest {
     void anIdThatIsNotAUuidIs400(String method, String path) {
         given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.token(TestTokens.newWorkspace(), "viewer"))
                 .request(method, path.replace("{id}", "not-a-uuid"))
-                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("parameter"));
+                .then().statusCode(400).contentType("application/problem+json")
+                // The parameter is named (draftId, channelId, revision…), and what it must be is said.
+                .body("errors[0].field", org.hamcrest.Matchers.not(equalTo("parameter")))
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("must be a"));
     }
 
     @ParameterizedTest

@@ -40,6 +40,14 @@ public final class DevTokens {
     }
 
     /**
+     * A person's token: {@code subject} as {@code sub}, and {@code name} (when not null) as the OIDC {@code name}
+     * claim the services keep with what the person does.
+     */
+    public String person(String workspace, List<String> roles, String subject, String name, Instant expiresAt) {
+        return token(workspace, roles, subject, expiresAt, null, name);
+    }
+
+    /**
      * A token like the ones a service signs for its background calls: role {@code service}, no workspace claim
      * (the call names it in {@code Kogu-Workspace}), {@code aud} the called service. Sign with the services' key
      * and {@link #SERVICE_ISSUER} to make a valid one.
@@ -49,7 +57,15 @@ public final class DevTokens {
     }
 
     private String token(String workspace, List<String> roles, String subject, Instant expiresAt, String audience) {
+        return token(workspace, roles, subject, expiresAt, audience, null);
+    }
+
+    private String token(String workspace, List<String> roles, String subject, Instant expiresAt, String audience,
+            String name) {
         JwtClaims claims = new JwtClaims();
+        if (name != null) {
+            claims.setClaim("name", name);
+        }
         claims.setIssuer(issuer);
         claims.setSubject(subject);
         claims.setClaim("upn", subject);

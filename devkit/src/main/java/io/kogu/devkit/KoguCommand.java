@@ -2,6 +2,7 @@ package io.kogu.devkit;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -17,7 +18,7 @@ public final class KoguCommand {
 
     private static final String USAGE = """
             usage: ./kogu up
-                   ./kogu token [--workspace W] [--role R]... [--hours H]
+                   ./kogu token [--workspace W] [--role R]... [--hours H] [--subject ID] [--name NAME]
 
             Environment:
               KOGU_DATA_DIR       where the embedded database, the dev signing key and the logs live (.kogu)
@@ -104,6 +105,8 @@ public final class KoguCommand {
         String workspace = "demo";
         List<String> roles = new ArrayList<>();
         long hours = 12;
+        String subject = null;
+        String name = null;
         for (int i = 0; i < options.size(); i++) {
             String option = options.get(i);
             String value = i + 1 < options.size() ? options.get(i + 1) : null;
@@ -114,6 +117,8 @@ public final class KoguCommand {
                 case "--workspace" -> workspace = value;
                 case "--role" -> roles.add(value);
                 case "--hours" -> hours = Long.parseLong(value);
+                case "--subject" -> subject = value;
+                case "--name" -> name = value;
                 default -> throw usage("unknown option " + option);
             }
             i++;
@@ -122,7 +127,13 @@ public final class KoguCommand {
             roles.add("editor");
         }
         SigningKey key = SigningKey.inFolder(dataDir.resolve("keys"));
-        return new DevTokens(key.privateKey()).token(workspace, roles, Duration.ofHours(hours));
+        DevTokens tokens = new DevTokens(key.privateKey());
+        if (subject == null && name == null) {
+            return tokens.token(workspace, roles, Duration.ofHours(hours));
+        }
+        // Several people in one workspace (an author and two approvers): each their own subject and name.
+        return tokens.person(workspace, roles, subject != null ? subject : "dev-" + String.join("-", roles), name,
+                Instant.now().plus(Duration.ofHours(hours)));
     }
 
     private static IllegalArgumentException usage(String problem) {

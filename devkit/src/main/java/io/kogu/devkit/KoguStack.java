@@ -28,6 +28,9 @@ public final class KoguStack implements AutoCloseable {
             Map<KoguService, Integer> ports, Path publicKeyFile, String issuer, Path logDirectory) {
     }
 
+    /** The origins ./kogu up lets browsers call the services from (QUARKUS_HTTP_CORS_ORIGINS overrides it). */
+    public static final String DEVELOPMENT_ORIGINS = "http://localhost:5173,http://localhost:3000";
+
     // Three JVMs starting at once on a busy two-core machine take minutes; a healthy start takes seconds.
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
     /**
@@ -234,6 +237,9 @@ public final class KoguStack implements AutoCloseable {
             env.put("KOGU_CONTENT_CREDENTIALS_ALLOW_DEVELOPMENT_KEY", "true");
             // Local receivers (a webhook receiver on this machine, a Bluesky dev-env PDS) are loopback addresses.
             env.put("KOGU_OUTBOUND_ALLOW_LOOPBACK", "true");
+            // Browsers: the usual development servers of a frontend (Vite, and Next.js or Create React App) may
+            // call the services; an origin list of the caller's own environment wins.
+            env.putIfAbsent("QUARKUS_HTTP_CORS_ORIGINS", DEVELOPMENT_ORIGINS);
             env.putAll(environment);
             return builder.start();
         } catch (IOException e) {

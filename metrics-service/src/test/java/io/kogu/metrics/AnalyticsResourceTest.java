@@ -84,14 +84,14 @@ class AnalyticsResourceTest {
 
     @Test
     void daysInTallinnHave23And25HoursWhereDaylightSavingChanges() {
-        fx.as("viewer").queryParam("interval", "day").queryParam("zone", "Europe/Tallinn")
+        fx.as("viewer").queryParam("interval", "day").queryParam("timeZone", "Europe/Tallinn")
                 .queryParam("from", "2026-03-28T00:00:00+02:00").queryParam("to", "2026-03-31T00:00:00+03:00")
                 .get("/v1/time-series").then().statusCode(200)
-                .body("zone", equalTo("Europe/Tallinn"))
+                .body("timeZone", equalTo("Europe/Tallinn"))
                 .body("buckets.hours", equalTo(List.of(24, 23, 24)))
                 .body("buckets[1].start", equalTo("2026-03-29T00:00:00+02:00"))
                 .body("buckets[1].end", equalTo("2026-03-30T00:00:00+03:00"));
-        fx.as("viewer").queryParam("interval", "day").queryParam("zone", "Europe/Tallinn")
+        fx.as("viewer").queryParam("interval", "day").queryParam("timeZone", "Europe/Tallinn")
                 .queryParam("from", "2026-10-24T00:00:00+03:00").queryParam("to", "2026-10-27T00:00:00+02:00")
                 .get("/v1/time-series").then().statusCode(200)
                 .body("buckets.hours", equalTo(List.of(24, 25, 24)));
@@ -106,7 +106,7 @@ class AnalyticsResourceTest {
                 .queryParam("publicationId", p).get("/v1/time-series").then().statusCode(200)
                 .body("buckets", hasSize(24)).body("buckets[3].engagements", equalTo(2))
                 .body("buckets[4].totals.like", equalTo(3));
-        fx.as("viewer").queryParam("interval", "week").queryParam("zone", "Europe/Tallinn")
+        fx.as("viewer").queryParam("interval", "week").queryParam("timeZone", "Europe/Tallinn")
                 .queryParam("from", from.toString()).queryParam("to", to.toString()).get("/v1/time-series").then()
                 .body("buckets.engagements.sum()", equalTo(5));
     }
@@ -142,9 +142,9 @@ class AnalyticsResourceTest {
 
     @Test
     void badZonesAndPeriodsAre400() {
-        fx.as("viewer").queryParam("interval", "day").queryParam("zone", "Mars/Olympus").queryParam("from", from.toString())
+        fx.as("viewer").queryParam("interval", "day").queryParam("timeZone", "Mars/Olympus").queryParam("from", from.toString())
                 .queryParam("to", to.toString()).get("/v1/time-series").then().statusCode(400)
-                .body("errors[0].field", equalTo("zone"));
+                .body("errors[0].field", equalTo("timeZone"));
         fx.as("viewer").queryParam("groupBy", "channel").queryParam("from", to.toString()).queryParam("to", from.toString())
                 .get("/v1/summaries").then().statusCode(400).body("errors[0].field", equalTo("to"));
         fx.badRequestAs("viewer").queryParam("groupBy", "colour").queryParam("from", from.toString())

@@ -63,17 +63,17 @@ class BestTimeResourceTest {
 
     @Test
     void tuesdayTenLocalWinsAndIsOneHourEarlierInUtc() {
-        JsonPath local = fx.as("viewer").queryParam("channelId", channel).queryParam("zone", "Africa/Lagos")
+        JsonPath local = fx.as("viewer").queryParam("channelId", channel).queryParam("timeZone", "Africa/Lagos")
                 .get("/v1/best-time").then().statusCode(200).body("basis", equalTo("history"))
                 .body("posts", equalTo(24)).body("slots", hasSize(7 * 24)).extract().jsonPath();
         assertThat(topSlot(local)).containsEntry("dayOfWeek", 2).containsEntry("startMinute", 600).containsEntry("posts", 8);
         assertThat(((Number) topSlot(local).get("confidence")).doubleValue()).isGreaterThan(0.5);
 
         JsonPath utc = fx.as("viewer").queryParam("channelId", channel).get("/v1/best-time").then().statusCode(200)
-                .body("zone", equalTo("UTC")).extract().jsonPath();
+                .body("timeZone", equalTo("UTC")).extract().jsonPath();
         assertThat(topSlot(utc)).containsEntry("dayOfWeek", 2).containsEntry("startMinute", 540);
 
-        JsonPath quarter = fx.as("viewer").queryParam("network", "instagram").queryParam("zone", "Africa/Lagos")
+        JsonPath quarter = fx.as("viewer").queryParam("network", "instagram").queryParam("timeZone", "Africa/Lagos")
                 .queryParam("resolutionMinutes", 15).get("/v1/best-time").then().statusCode(200)
                 .body("slots", hasSize(7 * 96)).extract().jsonPath();
         assertThat(topSlot(quarter)).containsEntry("dayOfWeek", 2).containsEntry("startMinute", 600);
@@ -81,7 +81,7 @@ class BestTimeResourceTest {
 
     @Test
     void slotsWithFewPostsAreShrunkTowardTheChannelMean() {
-        JsonPath heatmap = fx.as("viewer").queryParam("channelId", channel).queryParam("zone", "Africa/Lagos")
+        JsonPath heatmap = fx.as("viewer").queryParam("channelId", channel).queryParam("timeZone", "Africa/Lagos")
                 .get("/v1/best-time").then().extract().jsonPath();
         double mean = heatmap.getDouble("channelMean");
         List<Map<String, Object>> slots = heatmap.getList("slots");
@@ -96,7 +96,7 @@ class BestTimeResourceTest {
     @Test
     void recommendationsAreTheNextBestSlotsSkippingTakenOnes() {
         OffsetDateTime from = OffsetDateTime.now(LAGOS).truncatedTo(ChronoUnit.HOURS).plusHours(1);
-        JsonPath first = fx.as("viewer").queryParam("channelId", channel).queryParam("zone", "Africa/Lagos")
+        JsonPath first = fx.as("viewer").queryParam("channelId", channel).queryParam("timeZone", "Africa/Lagos")
                 .queryParam("from", iso(from)).queryParam("to", iso(from.plusDays(7))).queryParam("count", 3)
                 .get("/v1/best-time/recommendations").then().statusCode(200).body("basis", equalTo("history"))
                 .body("slots", hasSize(3)).extract().jsonPath();
@@ -105,7 +105,7 @@ class BestTimeResourceTest {
         assertThat(best.getHour()).isEqualTo(10);
         assertThat(best.getOffset().getTotalSeconds()).isEqualTo(3600);
 
-        fx.as("viewer").queryParam("channelId", channel).queryParam("zone", "Africa/Lagos")
+        fx.as("viewer").queryParam("channelId", channel).queryParam("timeZone", "Africa/Lagos")
                 .queryParam("from", iso(from)).queryParam("to", iso(from.plusDays(7))).queryParam("count", 3)
                 .queryParam("taken", iso(best.plusMinutes(20))).get("/v1/best-time/recommendations").then()
                 .statusCode(200).body("slots.start", not(org.hamcrest.Matchers.hasItem(first.getString("slots[0].start"))));
@@ -131,7 +131,7 @@ class BestTimeResourceTest {
 
     @Test
     void theHeatmapIsAlsoAnSvgImage() {
-        fx.as("viewer").accept("image/svg+xml").queryParam("channelId", channel).queryParam("zone", "Africa/Lagos")
+        fx.as("viewer").accept("image/svg+xml").queryParam("channelId", channel).queryParam("timeZone", "Africa/Lagos")
                 .get("/v1/best-time").then().statusCode(200).contentType(startsWith("image/svg+xml"))
                 .body(startsWith("<svg")).body(org.hamcrest.Matchers.containsString("Tue 10:00"));
     }
@@ -150,7 +150,7 @@ class BestTimeResourceTest {
         fx.as("viewer").get("/v1/best-time").then().statusCode(400).body("errors[0].field", equalTo("channelId"));
         fx.badRequestAs("viewer").queryParam("channelId", channel).queryParam("resolutionMinutes", 30)
                 .get("/v1/best-time").then().statusCode(400);
-        fx.as("viewer").queryParam("channelId", channel).queryParam("zone", "Nowhere/City").get("/v1/best-time")
+        fx.as("viewer").queryParam("channelId", channel).queryParam("timeZone", "Nowhere/City").get("/v1/best-time")
                 .then().statusCode(400);
         fx.as("integration").queryParam("channelId", channel).get("/v1/best-time").then().statusCode(403);
         fx.as("integration").queryParam("channelId", channel).get("/v1/best-time/recommendations").then().statusCode(403);
@@ -176,7 +176,7 @@ class BestTimeResourceTest {
         fx.badRequestAs("viewer").queryParam("channelId", channel).queryParam("segmentId", segment)
                 .queryParam("resolutionMinutes", 30).get("/v1/best-time").then().statusCode(400);
         fx.as("viewer").queryParam("channelId", channel).queryParam("segmentId", segment)
-                .queryParam("zone", "Nowhere/City").get("/v1/best-time").then().statusCode(400);
+                .queryParam("timeZone", "Nowhere/City").get("/v1/best-time").then().statusCode(400);
         OffsetDateTime from = OffsetDateTime.now(LAGOS).plusDays(1);
         fx.as("viewer").queryParam("channelId", channel).queryParam("segmentId", segment)
                 .queryParam("from", iso(from)).queryParam("to", iso(from.minusHours(1)))

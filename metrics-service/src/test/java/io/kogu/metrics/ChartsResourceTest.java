@@ -60,7 +60,7 @@ class ChartsResourceTest {
         UUID channel = UUID.randomUUID();
         fx.publication(channel, "x", Instant.now().minus(3, ChronoUnit.DAYS), null);
         byte[] png = fx.as("viewer").accept("image/png").queryParam("channelId", channel)
-                .queryParam("zone", "Europe/Tallinn").get("/v1/best-time").then().statusCode(200)
+                .queryParam("timeZone", "Europe/Tallinn").get("/v1/best-time").then().statusCode(200)
                 .contentType("image/png").extract().asByteArray();
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image.getWidth()).isEqualTo(1616);

@@ -98,7 +98,7 @@ class ReportsResourceTest {
 
     private String request(String extra) {
         return """
-                {"from":"%s","to":"%s","zone":"Europe/Tallinn"%s}""".formatted(from, to, extra == null ? "" : "," + extra);
+                {"from":"%s","to":"%s","timeZone":"Europe/Tallinn"%s}""".formatted(from, to, extra == null ? "" : "," + extra);
     }
 
     @Test
@@ -128,7 +128,7 @@ class ReportsResourceTest {
                     .then().statusCode(200).extract().jsonPath().getList("items");
             assertThat(top).hasSizeLessThan(100);
             published.addAll(top);
-            List<Long> series = fx.as("viewer").queryParam("interval", "day").queryParam("zone", "Europe/Tallinn")
+            List<Long> series = fx.as("viewer").queryParam("interval", "day").queryParam("timeZone", "Europe/Tallinn")
                     .queryParam("channelId", channel).queryParam("from", from.toString()).queryParam("to", to.toString())
                     .get("/v1/time-series").then().statusCode(200).extract().jsonPath()
                     .getList("buckets.engagements", Long.class);
@@ -183,7 +183,7 @@ class ReportsResourceTest {
         assertThat(report.getString("scope.description")).isEqualTo("2 channels");
         String bestChannel = report.getString("bestTime.scope").substring("Channel ".length(), "Channel ".length() + 8);
         UUID heatmapChannel = channelA.toString().startsWith(bestChannel) ? channelA : channelB;
-        List<Double> slots = fx.as("viewer").queryParam("channelId", heatmapChannel).queryParam("zone", "Europe/Tallinn")
+        List<Double> slots = fx.as("viewer").queryParam("channelId", heatmapChannel).queryParam("timeZone", "Europe/Tallinn")
                 .get("/v1/best-time").then().statusCode(200).extract().jsonPath()
                 .getList("slots.expectedEngagements", Double.class);
         assertThat(report.getList("bestTime.heatmap.slots.expectedEngagements", Double.class)).isEqualTo(slots);
@@ -269,7 +269,7 @@ class ReportsResourceTest {
                 {"from":"%s","to":"%s"}""".formatted(to, from)).post("/v1/reports").then().statusCode(400)
                 .body("errors[0].field", equalTo("to"));
         fx.badRequestAs("viewer").body(request(null).replace("Europe/Tallinn", "Mars/Olympus")).post("/v1/reports")
-                .then().statusCode(400).body("errors[0].field", equalTo("zone"));
+                .then().statusCode(400).body("errors[0].field", equalTo("timeZone"));
         fx.badRequestAs("viewer").body(request("\"topCount\":0")).post("/v1/reports").then().statusCode(400);
         fx.badRequestAs("viewer").body("{\"from\":\"yesterday\"}").post("/v1/reports").then().statusCode(400);
     }

@@ -67,7 +67,7 @@ class BestTimeForSegmentAcrossServicesTest {
 
     private static JsonPath heatmap(String token, UUID channel, String segment) {
         var request = given(stack.call(KoguService.METRICS, token)).queryParam("channelId", channel)
-                .queryParam("zone", TALLINN.getId());
+                .queryParam("timeZone", TALLINN.getId());
         if (segment != null) {
             request.queryParam("segmentId", segment);
         }
@@ -142,7 +142,7 @@ class BestTimeForSegmentAcrossServicesTest {
 
         Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         JsonPath recommendations = given(stack.call(KoguService.METRICS, viewer)).queryParam("channelId", channel)
-                .queryParam("segmentId", estonianFans).queryParam("zone", TALLINN.getId())
+                .queryParam("segmentId", estonianFans).queryParam("timeZone", TALLINN.getId())
                 .queryParam("from", from.toString()).queryParam("to", from.plus(7, ChronoUnit.DAYS).toString())
                 .get("/v1/best-time/recommendations").then().statusCode(200).body("basis", equalTo("history"))
                 .extract().jsonPath();

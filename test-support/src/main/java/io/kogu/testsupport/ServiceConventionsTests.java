@@ -257,6 +257,55 @@ public abstract class ServiceConventionsTests {
         assertThat(metrics).doesNotContain(probe);
     }
 
+    // --- Browsers (issue 11, item 1): CORS from the allow-list, a relative server in the served document ---
+
+    /** In the test profile's allow-list (platform microprofile-config.properties), as in ./kogu up. */
+    private static final String ALLOWED_ORIGIN = "http://localhost:5173";
+
+    @Test
+    void servesARelativeServerSoSwaggerUiWorksOnAnyHostAndPort() throws IOException {
+        JsonNode served = new ObjectMapper().readTree(given().accept(ContentType.JSON).get("/q/openapi?format=json")
+                .then().statusCode(200).extract().asString());
+        assertThat(served.path("servers")).isNotEmpty();
+        for (JsonNode server : served.path("servers")) {
+            assertThat(server.path("url").asText()).as("a server URL without scheme and host").startsWith("/")
+                    .doesNotStartWith("//");
+        }
+    }
+
+    @Test
+    void aPreflightFromAnAllowedOriginNeedsNoTokenAndIsCached() {
+        given().header("Origin", ALLOWED_ORIGIN).header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "authorization,content-type,if-match,idempotency-key")
+                .options(protectedPath()).then().statusCode(200)
+                .header("Access-Control-Allow-Origin", ALLOWED_ORIGIN)
+                .header("Access-Control-Allow-Methods", org.hamcrest.Matchers.containsString("PATCH"))
+                .header("Access-Control-Allow-Headers", org.hamcrest.Matchers.containsStringIgnoringCase("if-match"))
+                .header("Access-Control-Max-Age", "7200")
+                .header("X-Request-Id", notNullValue());
+    }
+
+    @Test
+    void anAllowedOriginMayReadTheHeadersAClientNeeds() {
+        String token = TestTokens.token(TestTokens.newWorkspace(), "viewer");
+        String exposed = given().filter(contract.responsesOnly()).header("Origin", ALLOWED_ORIGIN).auth().oauth2(token)
+                .get(protectedPath()).then().header("Access-Control-Allow-Origin", ALLOWED_ORIGIN)
+                .extract().header("Access-Control-Expose-Headers");
+        assertThat(exposed).isNotNull();
+        assertThat(java.util.Arrays.stream(exposed.split(",")).map(String::trim).toList())
+                .contains("ETag", "Location", "X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining",
+                        "RateLimit-Reset");
+    }
+
+    @Test
+    void anOriginOutsideTheAllowListGetsNoCorsHeaders() {
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET")
+                .options(protectedPath()).then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        String token = TestTokens.token(TestTokens.newWorkspace(), "viewer");
+        given().header("Origin", "https://evil.example").auth().oauth2(token).get(protectedPath()).then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
     /** A token signed by the trusted issuer whose {@code workspace} claim is {@code claim}, of any JSON type. */
     protected static String tokenWithWorkspaceClaim(Object claim) {
         org.jose4j.jwt.JwtClaims claims = new org.jose4j.jwt.JwtClaims();

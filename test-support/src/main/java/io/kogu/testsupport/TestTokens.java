@@ -32,6 +32,11 @@ public final class TestTokens {
         return TestEnvironment.tokens().token(workspace, List.of(roles), subject, Instant.now().plus(Duration.ofHours(1)));
     }
 
+    /** A token of a named person whose {@code name} claim is {@code name}, as an OIDC provider sends it. */
+    public static String tokenOfPersonNamed(String subject, String name, String workspace, String... roles) {
+        return TestEnvironment.tokens().person(workspace, List.of(roles), subject, name, Instant.now().plus(Duration.ofHours(1)));
+    }
+
     /**
      * A service token for a call to {@code audience} (a service's application name, e.g. {@code metrics-service}),
      * as platform {@code ServiceTokens} signs it: the services' issuer and key, role {@code service}. The call

@@ -111,9 +111,10 @@ public class MembersResource implements MembersApi {
 
     @Override
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
-    public Response exportMembers() {
+    public Response exportMembers(String format) {
         String workspaceId = caller.workspaceId();
-        String mediaType = MemberExport.negotiate(headers);
+        String mediaType = io.kogu.platform.web.ExportFormat.choose(format, headers, io.kogu.platform.web.ExportFormat.NDJSON)
+                .mediaType();
         StreamingOutput body = output -> {
             try (MemberExport export = new MemberExport(mediaType, output, json)) {
                 segments.stream(workspaceId, RuleCompiler.Compiled.everyone(), row -> export.write(MemberRows.read(row, json)));

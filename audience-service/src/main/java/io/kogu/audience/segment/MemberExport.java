@@ -35,16 +35,6 @@ public final class MemberExport implements AutoCloseable {
                 ? new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).get()) : null;
     }
 
-    /** The format the client accepts: NDJSON unless it asks for CSV (or accepts only CSV). */
-    public static String negotiate(jakarta.ws.rs.core.HttpHeaders headers) {
-        return headers.getAcceptableMediaTypes().stream()
-                .filter(type -> type.isCompatible(jakarta.ws.rs.core.MediaType.valueOf(CSV))
-                        || type.isCompatible(jakarta.ws.rs.core.MediaType.valueOf(NDJSON)))
-                .findFirst()
-                .map(type -> type.isCompatible(jakarta.ws.rs.core.MediaType.valueOf(NDJSON)) ? NDJSON : CSV)
-                .orElse(NDJSON);
-    }
-
     public void write(Member member) throws IOException {
         if (csv == null) {
             writer.write(json.writeValueAsString(member));

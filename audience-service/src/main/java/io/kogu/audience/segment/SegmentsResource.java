@@ -134,10 +134,11 @@ public class SegmentsResource implements SegmentsApi {
 
     @Override
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
-    public Response exportSegment(UUID segmentId) {
+    public Response exportSegment(UUID segmentId, String format) {
         Segment segment = segments.get(caller.workspaceId(), segmentId);
         Compiled predicate = segments.predicate(segment);
-        String mediaType = MemberExport.negotiate(headers);
+        String mediaType = io.kogu.platform.web.ExportFormat.choose(format, headers, io.kogu.platform.web.ExportFormat.NDJSON)
+                .mediaType();
         StreamingOutput body = output -> {
             try (MemberExport export = new MemberExport(mediaType, output, json)) {
                 segments.stream(segment.workspaceId, predicate, row -> export.write(MemberRows.read(row, json)));

@@ -123,6 +123,7 @@ public class ApprovalResource implements ApprovalApi {
                 .from(transition.fromStatus)
                 .to(DraftStatus.fromValue(transition.toStatus))
                 .actor(transition.actor)
+                .actorName(transition.actorName)
                 .comment(transition.comment)
                 .createdAt(transition.createdAt.atOffset(ZoneOffset.UTC));
     }

@@ -33,6 +33,10 @@ public class DraftTransition extends PanacheEntityBase {
 
     public String actor;
 
+    /** The actor's name as their token gave it (platform Caller.name()); null when it gave none. */
+    @Column(name = "actor_name")
+    public String actorName;
+
     public String comment;
 
     @Column(name = "created_at")

@@ -12,6 +12,7 @@ import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
 import io.kogu.platform.text.CsvCells;
+import io.kogu.platform.web.ExportFormat;
 import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
@@ -127,10 +128,7 @@ public class BulkResource implements BulkApi {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response exportDrafts(String format, DraftStatus status, String tag, UUID channel, String campaign,
             String author, OffsetDateTime createdFrom, OffsetDateTime createdTo, String q) {
-        if (format != null && !format.equals("csv") && !format.equals("ndjson")) {
-            throw ProblemException.invalid("format", "must be csv or ndjson");
-        }
-        boolean csv = format == null || format.equals("csv");
+        boolean csv = ExportFormat.choose(format, headers, ExportFormat.CSV) == ExportFormat.CSV;
         String workspace = caller.workspaceId();
         DraftFilter filter = new DraftFilter(status == null ? null : status.toString(), tag, channel, campaign, author,
                 createdFrom == null ? null : createdFrom.toInstant(), createdTo == null ? null : createdTo.toInstant(),

@@ -160,6 +160,15 @@ public class DraftService {
         if (filter.text() != null) {
             sql.append(" and search_vector @@ websearch_to_tsquery('simple', :p)", filter.text());
         }
+        if (filter.awaitingApprovalBy() != null) {
+            // The rules ReviewService.approve enforces: not the author, no revision of theirs, not approved yet.
+            String person = filter.awaitingApprovalBy();
+            sql.append(" and status = :p", Workflow.IN_REVIEW);
+            sql.append(" and created_by <> :p", person);
+            sql.append(" and not (approved_by @> cast(array[:p] as text[]))", person);
+            sql.append(" and not exists (select 1 from draft_revision r where r.draft_id = draft.id and r.created_by = :p)",
+                    person);
+        }
         keyset.where(sql, "");
         return keyset.page(sql.list(entityManager, Draft.class), draft -> new PageCursor(draft.createdAt, draft.id));
     }

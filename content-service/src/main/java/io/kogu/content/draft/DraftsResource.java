@@ -73,11 +73,21 @@ public class DraftsResource implements DraftsApi {
 
     @Override
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
-    public Response listDrafts(Integer limit, String cursor, DraftStatus status, String tag, UUID channel,
-            String campaign, String author, OffsetDateTime createdFrom, OffsetDateTime createdTo, String q) {
-        DraftFilter filter = new DraftFilter(status == null ? null : status.toString(), tag, channel, campaign, author,
+    public Response listDrafts(Integer limit, String cursor, DraftStatus status, String tag, UUID channelId,
+            String campaign, String author, OffsetDateTime createdFrom, OffsetDateTime createdTo, String q,
+            String awaitingApprovalBy) {
+        if (awaitingApprovalBy != null && !awaitingApprovalBy.equals("me")) {
+            // The generated interface takes a String for the inline enum [me].
+            throw io.kogu.platform.problem.ProblemException.invalid(java.util.List.of(new io.kogu.platform.problem.FieldError(
+                    "awaitingApprovalBy", io.kogu.platform.problem.Expected.oneOf(java.util.List.of("me"), awaitingApprovalBy))));
+        }
+        if (awaitingApprovalBy != null && !caller.hasRole(Roles.APPROVER) && !caller.hasRole(Roles.ADMIN)) {
+            // Nothing waits for the approval of someone who may not approve.
+            return Response.ok(new DraftPage().items(java.util.List.of())).build();
+        }
+        DraftFilter filter = new DraftFilter(status == null ? null : status.toString(), tag, channelId, campaign, author,
                 createdFrom == null ? null : createdFrom.toInstant(), createdTo == null ? null : createdTo.toInstant(),
-                q == null || q.isBlank() ? null : q);
+                q == null || q.isBlank() ? null : q, awaitingApprovalBy == null ? null : caller.subject());
         Page<io.kogu.content.api.model.Draft> page = drafts
                 .list(caller.workspaceId(), filter, Keyset.of(cursor, limit))
                 .map(DraftMapper::toApi);

@@ -157,6 +157,11 @@ class BulkImportExportTest {
         String ndjson = as("vic", "viewer").queryParam("format", "ndjson").get("/v1/drafts/export").then().statusCode(200)
                 .contentType(containsString("application/x-ndjson")).extract().asString();
         assertThat(ndjson.lines()).hasSize(3).allMatch(l -> l.startsWith("{\"id\""));
+        // Accept chooses like ?format= (issue 11: the same on every export); ?format= wins over Accept.
+        assertThat(as("vic", "viewer").accept("application/x-ndjson").get("/v1/drafts/export").then().statusCode(200)
+                .contentType(containsString("application/x-ndjson")).extract().asString()).isEqualTo(ndjson);
+        as("vic", "viewer").accept("application/x-ndjson, text/csv").queryParam("format", "csv").get("/v1/drafts/export")
+                .then().statusCode(200).contentType(containsString("text/csv"));
 
         // An export imports again, into another workspace.
         String other = TestTokens.newWorkspace();
@@ -183,7 +188,8 @@ class BulkImportExportTest {
         given().filter(contract.full()).auth().oauth2(TestTokens.token(TestTokens.newWorkspace(), "admin")).get(location)
                 .then().statusCode(404);
         given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.tokenOf("vic", workspace, "viewer"))
-                .queryParam("format", "xml").get("/v1/drafts/export").then().statusCode(400);
+                .queryParam("format", "xml").get("/v1/drafts/export").then().statusCode(400)
+                .body("errors[0].field", equalTo("format")).body("errors[0].message", containsString("[csv, ndjson]"));
         as("x", "integration").get("/v1/drafts/export").then().statusCode(403);
     }
 

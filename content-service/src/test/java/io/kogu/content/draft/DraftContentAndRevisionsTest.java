@@ -157,7 +157,7 @@ class DraftContentAndRevisionsTest {
 
         assertThat(ids(viewer().queryParam("campaign", "spring"))).containsExactly(tulips);
         assertThat(ids(viewer().queryParam("author", "ben"))).containsExactly(roses);
-        assertThat(ids(viewer().queryParam("channel", channel.toString()))).containsExactly(tulips);
+        assertThat(ids(viewer().queryParam("channelId", channel.toString()))).containsExactly(tulips);
         assertThat(ids(viewer().queryParam("createdFrom", between.toString()))).containsExactly(roses);
         assertThat(ids(viewer().queryParam("createdTo", between.toString()))).containsExactly(tulips);
         assertThat(ids(viewer().queryParam("q", "GARDEN"))).containsExactly(roses, tulips);

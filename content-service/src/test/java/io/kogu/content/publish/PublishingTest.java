@@ -200,7 +200,7 @@ class PublishingTest {
         publication(id).body("state", equalTo("unconfirmed")).body("reason", containsString("check the account"))
                 .body("attempts[0].outcome", equalTo("unknown")).body("attempts[0].httpStatus", equalTo(500));
         as("vic", "viewer").get("/v1/drafts/{id}", draft).then().body("status", equalTo("failed"));
-        as("vic", "viewer").queryParam("draft", draft).queryParam("state", "unconfirmed").get("/v1/publications").then()
+        as("vic", "viewer").queryParam("draftId", draft).queryParam("state", "unconfirmed").get("/v1/publications").then()
                 .body("items.id", equalTo(List.of(id)));
         publisher.publishDue();
         assertThat(receiver.requests()).as("an unknown outcome is not repeated on its own").hasSize(1);
@@ -387,11 +387,11 @@ class PublishingTest {
         as("bob", "approver").header("If-Match", etag("/v1/drafts/{id}", draft)).body("""
                         {"slots":[{"channelId":"%s","localDateTime":"%sT12:00","timeZone":"UTC","rrule":"FREQ=DAILY;COUNT=3"}]}"""
                         .formatted(channel, tomorrow)).post("/v1/drafts/{id}/schedule", draft).then().statusCode(200);
-        String first = as("vic", "viewer").queryParam("draft", draft).get("/v1/publications").then()
+        String first = as("vic", "viewer").queryParam("draftId", draft).get("/v1/publications").then()
                 .body("items.occurrence", equalTo(List.of(tomorrow.toString()))).extract().path("items[0].id");
         sql("update publication set next_attempt_at = now() where id = ?", first);
         publisher.publishDue();
-        as("vic", "viewer").queryParam("draft", draft).get("/v1/publications").then()
+        as("vic", "viewer").queryParam("draftId", draft).get("/v1/publications").then()
                 .body("items.occurrence", equalTo(List.of(tomorrow.plusDays(1).toString(), tomorrow.toString())))
                 .body("items.state", equalTo(List.of("queued", "published")));
         as("vic", "viewer").get("/v1/drafts/{id}", draft).then().body("status", equalTo("scheduled"));
@@ -400,7 +400,7 @@ class PublishingTest {
         as("bob", "approver").header("If-Match", etag("/v1/drafts/{id}", draft)).body("{\"skip\":true}")
                 .put("/v1/drafts/{id}/schedule/slots/{slot}/occurrences/{date}", draft, slot, tomorrow.plusDays(1).toString())
                 .then().statusCode(200);
-        as("vic", "viewer").queryParam("draft", draft).queryParam("state", "queued").get("/v1/publications").then()
+        as("vic", "viewer").queryParam("draftId", draft).queryParam("state", "queued").get("/v1/publications").then()
                 .body("items.occurrence", equalTo(List.of(tomorrow.plusDays(2).toString())));
     }
 
@@ -412,7 +412,7 @@ class PublishingTest {
         as("vic", "viewer").queryParam("state", "overdue").get("/v1/publications").then().statusCode(200)
                 .body("items.id", equalTo(List.of(id))).body("items[0].state", equalTo("overdue"));
         as("vic", "viewer").queryParam("state", "queued").get("/v1/publications").then().body("items", equalTo(List.of()));
-        as("vic", "viewer").queryParam("channel", channel).queryParam("from", OffsetDateTime.now().minusHours(1).toString())
+        as("vic", "viewer").queryParam("channelId", channel).queryParam("from", OffsetDateTime.now().minusHours(1).toString())
                 .queryParam("to", OffsetDateTime.now().toString()).get("/v1/publications").then()
                 .body("items.id", equalTo(List.of(id)));
         badAs("vic", "viewer").queryParam("state", "lost").get("/v1/publications").then().statusCode(400);

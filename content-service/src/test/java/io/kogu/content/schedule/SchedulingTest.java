@@ -112,7 +112,7 @@ class SchedulingTest {
         as("vic", "viewer").queryParam("from", at("05-01")).queryParam("to", at("05-01")).get("/v1/calendar").then()
                 .body("timeZone", equalTo("UTC")).body("days.date", equalTo(List.of(at("05-01"))))
                 .body("days[0].items[0].time", equalTo("22:30"));
-        as("vic", "viewer").queryParam("from", at("05-01")).queryParam("to", at("05-31")).queryParam("channel", bluesky)
+        as("vic", "viewer").queryParam("from", at("05-01")).queryParam("to", at("05-31")).queryParam("channelId", bluesky)
                 .get("/v1/calendar").then().body("days.date", equalTo(List.of(at("05-04"))));
     }
 
@@ -237,7 +237,7 @@ class SchedulingTest {
         String x = channel("webhook");
         String id = approvedDraft("Due", x);
         schedule(id, "{\"channelId\":\"%s\",\"publishAt\":\"2095-06-01T12:00:00Z\"}".formatted(x)).then().statusCode(200);
-        UUID publication = UUID.fromString(as("vic", "viewer").queryParam("draft", id).get("/v1/publications").then()
+        UUID publication = UUID.fromString(as("vic", "viewer").queryParam("draftId", id).get("/v1/publications").then()
                 .statusCode(200).body("items.state", equalTo(List.of("queued"))).extract().path("items[0].id"));
         Instant due = Instant.parse("2095-06-01T12:00:01Z");
         assertThat(work.claim("replica-a", due, 1000)).extracting(PublicationWork.Claim::id).contains(publication);

@@ -92,7 +92,7 @@ public class AnalyticsResource implements AnalyticsApi {
         PublicationFilter filter = filter(channelId, network, campaign, tag);
         List<SeriesBucket> buckets = timeSeries.series(workspace, interval, Zones.parse(zone), period,
                 publicationId, filter);
-        TimeSeries series = new TimeSeries().interval(interval).zone(Zones.name(zone)).buckets(buckets);
+        TimeSeries series = new TimeSeries().interval(interval).timeZone(Zones.name(zone)).buckets(buckets);
         if (Boolean.TRUE.equals(compare)) {
             series.previousBuckets(timeSeries.previous(workspace, interval, Zones.parse(zone), period, buckets.size(),
                     publicationId, filter));
@@ -116,7 +116,7 @@ public class AnalyticsResource implements AnalyticsApi {
         if (publicationId != null) {
             filterLine = texts.t("filter.publication", Filters.shortId(publicationId)) + " · " + filterLine;
         }
-        SeriesData data = SeriesData.of(series.getInterval(), series.getZone(), series.getBuckets(),
+        SeriesData data = SeriesData.of(series.getInterval(), series.getTimeZone(), series.getBuckets(),
                 series.getPreviousBuckets(), clock.instant());
         return switch (chart == null ? TimeSeriesChart.LINE : chart) {
             case LINE -> TimeCharts.series(texts, "series", TimeCharts.Kind.LINE, filterLine, data);

@@ -19,7 +19,7 @@ public final class Zones {
         try {
             return ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw ProblemException.invalid("zone", "is not an IANA time zone name such as Europe/Tallinn");
+            throw ProblemException.invalid("timeZone", "is not an IANA time zone name such as Europe/Tallinn");
         }
     }
 

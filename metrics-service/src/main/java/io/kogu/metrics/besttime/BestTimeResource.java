@@ -73,7 +73,7 @@ public class BestTimeResource implements BestTimeApi {
         BestTimeService.checkWindow(start, end);
         BestTimeHeatmap heatmap = heatmap(channelId, network, segmentId, zone, resolutionMinutes, weeks);
         List<Instant> takenInstants = taken == null ? List.of() : taken.stream().map(OffsetDateTime::toInstant).toList();
-        return Response.ok(new BestTimeRecommendations().zone(heatmap.getZone()).basis(heatmap.getBasis())
+        return Response.ok(new BestTimeRecommendations().timeZone(heatmap.getTimeZone()).basis(heatmap.getBasis())
                 .slots(bestTime.recommend(heatmap, Zones.parse(zone), start, end, count == null ? 5 : count,
                         takenInstants))).build();
     }

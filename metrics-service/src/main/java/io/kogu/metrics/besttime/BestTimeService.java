@@ -89,7 +89,7 @@ public class BestTimeService {
                 evidence += engagements > 0 ? 1 : 0;
             }
         }
-        BestTimeHeatmap heatmap = new BestTimeHeatmap().zone(zoneName).resolutionMinutes(resolution).weeks(weeks)
+        BestTimeHeatmap heatmap = new BestTimeHeatmap().timeZone(zoneName).resolutionMinutes(resolution).weeks(weeks)
                 .posts(posts.size());
         List<HeatmapSlot> slots = new ArrayList<>(slotCount);
         if (evidence >= settings.bestTime().minPosts()) {

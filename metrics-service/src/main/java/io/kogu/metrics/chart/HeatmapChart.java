@@ -36,7 +36,7 @@ public final class HeatmapChart {
                                 List<RecommendedSlot> recommended) {
         int perDay = 1440 / heatmap.getResolutionMinutes();
         double cell = GRID_WIDTH / perDay;
-        ZoneId zone = io.kogu.metrics.analytics.Zones.parse(heatmap.getZone());
+        ZoneId zone = io.kogu.metrics.analytics.Zones.parse(heatmap.getTimeZone());
         boolean history = heatmap.getBasis() == BestTimeBasis.HISTORY;
 
         double min = Double.MAX_VALUE;
@@ -77,10 +77,10 @@ public final class HeatmapChart {
         String title = t.t("chart.heatmap.title");
         String basis = t.t("chart.heatmap.basis." + heatmap.getBasis(), t.integer(heatmap.getPosts()), heatmap.getWeeks());
         String desc = anyColoured
-                ? t.t("chart.desc.heatmap", title, heatmap.getZone(), basis, t.decimal(max, digits),
+                ? t.t("chart.desc.heatmap", title, heatmap.getTimeZone(), basis, t.decimal(max, digits),
                 t.dayLong(DayOfWeek.of(best.getDayOfWeek())), t.time(LocalTime.ofSecondOfDay(best.getStartMinute() * 60L)),
                 t.decimal(min, digits))
-                : title + " (" + heatmap.getZone() + "): " + basis + ".";
+                : title + " (" + heatmap.getTimeZone() + "): " + basis + ".";
         if (!words.isEmpty()) {
             desc += " " + t.t("chart.heatmap.recommended", String.join(", ", words)) + ".";
         }
@@ -135,7 +135,7 @@ public final class HeatmapChart {
             svg.text(x, gridBottom + 16, String.format(java.util.Locale.ROOT, "%02d", hour), 11, "middle",
                     SvgDoc.MUTED, null);
         }
-        svg.text(LEFT + GRID_WIDTH / 2, gridBottom + 34, t.t("axis.hourOfDay", heatmap.getZone()), 12.5, "middle",
+        svg.text(LEFT + GRID_WIDTH / 2, gridBottom + 34, t.t("axis.hourOfDay", heatmap.getTimeZone()), 12.5, "middle",
                 SvgDoc.INK, null);
 
         // Legend: the scale's six steps with their bounds, then the no-data swatch and the recommended mark.

@@ -34,7 +34,7 @@ public final class ReportHtml {
     }
 
     public static String render(Report report, Texts t, Instant now) {
-        ZoneId zone = io.kogu.metrics.analytics.Zones.parse(report.getZone());
+        ZoneId zone = io.kogu.metrics.analytics.Zones.parse(report.getTimeZone());
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"").append(t.language())
                 .append("\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>").append(esc(report.getTitle())).append(" — ")
@@ -46,7 +46,7 @@ public final class ReportHtml {
         ZonedDateTime previousFrom = report.getPreviousFrom().atZoneSameInstant(zone);
         html.append("<header>\n<h1>").append(esc(report.getTitle())).append("</h1>\n<p class=\"scope\">")
                 .append(esc(report.getScope().getDescription())).append("</p>\n<p class=\"period\">")
-                .append(esc(t.t("report.period", t.date(from.toLocalDate()), t.date(last.toLocalDate()), report.getZone())))
+                .append(esc(t.t("report.period", t.date(from.toLocalDate()), t.date(last.toLocalDate()), report.getTimeZone())))
                 .append(" · ").append(esc(t.t("report.previous", t.date(previousFrom.toLocalDate()),
                         t.date(from.minusNanos(1).toLocalDate())))).append("</p>\n</header>\n");
 
@@ -68,7 +68,7 @@ public final class ReportHtml {
         }
         html.append("<li>").append(esc(t.t("formula.change"))).append("</li>\n</ul>\n</section>\n");
 
-        SeriesData data = SeriesData.of(report.getSeries().getInterval(), report.getZone(),
+        SeriesData data = SeriesData.of(report.getSeries().getInterval(), report.getTimeZone(),
                 report.getSeries().getBuckets(), report.getSeries().getPreviousBuckets(), now);
         String scope = report.getScope().getDescription();
         html.append("<section class=\"chart\">\n<h2>").append(esc(t.t("report.section.series"))).append("</h2>\n")
@@ -110,7 +110,7 @@ public final class ReportHtml {
         }
         html.append("<footer>").append(esc(t.t("report.generated", t.date(report.getGeneratedAt()
                         .atZoneSameInstant(zone).toLocalDate()) + " " + t.time(report.getGeneratedAt()
-                        .atZoneSameInstant(zone).toLocalTime()) + " (" + report.getZone() + ")")))
+                        .atZoneSameInstant(zone).toLocalTime()) + " (" + report.getTimeZone() + ")")))
                 .append("</footer>\n</body>\n</html>\n");
         return html.toString();
     }

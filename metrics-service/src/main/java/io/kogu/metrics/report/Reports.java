@@ -93,8 +93,8 @@ public class Reports {
 
     public Report build(String workspaceId, ReportRequest request, Texts t) {
         Period period = Period.of(request.getFrom(), request.getTo());
-        ZoneId zone = Zones.parse(request.getZone());
-        String zoneName = Zones.name(request.getZone());
+        ZoneId zone = Zones.parse(request.getTimeZone());
+        String zoneName = Zones.name(request.getTimeZone());
         List<UUID> channels = request.getChannelIds() == null ? List.of() : List.copyOf(request.getChannelIds());
         for (UUID channel : channels) {
             checkChannel(workspaceId, channel);
@@ -134,7 +134,7 @@ public class Reports {
                     null, filter);
             previousBuckets = previousBuckets == null ? previousPart : add(previousBuckets, previousPart);
         }
-        TimeSeries series = new TimeSeries().interval(interval).zone(zoneName).buckets(buckets)
+        TimeSeries series = new TimeSeries().interval(interval).timeZone(zoneName).buckets(buckets)
                 .previousBuckets(previousBuckets);
 
         Map<String, Long> byType = new TreeMap<>();
@@ -156,7 +156,7 @@ public class Reports {
             bottom.add(publication(workspaceId, ranked.get(i)));
         }
 
-        Report report = new Report().title(t.t("report.title")).language(t.language()).zone(zoneName)
+        Report report = new Report().title(t.t("report.title")).language(t.language()).timeZone(zoneName)
                 .from(period.from().atZone(zone).toOffsetDateTime()).to(period.to().atZone(zone).toOffsetDateTime())
                 .previousFrom(period.previousFrom().atZone(zone).toOffsetDateTime())
                 .generatedAt(now.atOffset(ZoneOffset.UTC)).scope(scope)

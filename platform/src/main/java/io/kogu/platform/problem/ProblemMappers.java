@@ -25,11 +25,13 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -40,6 +42,8 @@ import java.util.List;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Jackson names the token it found: "(token `JsonToken.START_OBJECT`)". */
+    private static final java.util.regex.Pattern JSON_TOKEN = java.util.regex.Pattern.compile("JsonToken\\.([A-Z_]+)");
 
     @Inject
     ProblemResponses problems;
@@ -59,12 +63,15 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e, ResourceInfo resource, UriInfo uri, HttpHeaders headers) {
+        FieldError error = e.error(e.name() != null ? e.name() : Parameters.nameOf(e, resource, uri, headers));
+        return problems.of(ProblemType.VALIDATION, error.field() + " " + error.message(), List.of(error));
+    }
+
+    @ServerExceptionMapper
     public Response invalidFormat(InvalidFormatException e) {
-        String field = pathOf(e);
-        Class<?> target = e.getTargetType();
-        String message = target != null && target.isEnum()
-                ? "must be one of " + Arrays.toString(target.getEnumConstants())
-                : "has the wrong format for " + simpleTypeName(target);
+        String field = fieldOrBody(pathOf(e));
+        String message = Expected.message(e.getTargetType(), e.getValue());
         return problems.of(ProblemType.VALIDATION, field + " " + message, List.of(new FieldError(field, message)));
     }
 
@@ -81,9 +88,9 @@ public class ProblemMappers {
         if (field.isEmpty()) {
             return problems.of(ProblemType.MALFORMED_REQUEST, e.getTargetType() == null
                     ? "The body does not have the JSON shape this request expects"
-                    : "The body must be " + simpleTypeName(e.getTargetType()) + " in JSON");
+                    : "The body must be " + Expected.description(e.getTargetType()) + " in JSON");
         }
-        String message = "has the wrong type; expected " + simpleTypeName(e.getTargetType());
+        String message = "must be " + Expected.description(e.getTargetType()) + givenToken(e);
         return problems.of(ProblemType.VALIDATION, field + " " + message, List.of(new FieldError(field, message)));
     }
 
@@ -93,8 +100,9 @@ public class ProblemMappers {
         String field = pathOf(e);
         Class<?> target = e.getType() == null ? null : e.getType().getRawClass();
         String message = target != null && target.isEnum()
-                ? "must be one of " + Arrays.toString(target.getEnumConstants())
+                ? "must be " + Expected.description(target)
                 : "is not valid";
+        field = fieldOrBody(field);
         return problems.of(ProblemType.VALIDATION, field + " " + message, List.of(new FieldError(field, message)));
     }
 
@@ -266,25 +274,36 @@ public class ProblemMappers {
         return path.toString();
     }
 
-    private static String simpleTypeName(Class<?> type) {
-        if (type == null) {
-            return "this field";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
-            return "an array";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type == java.util.UUID.class) {
-            return "a UUID";
-        }
-        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
-            return "an ISO-8601 date-time with offset";
-        }
-        return "an object";
+    private static String fieldOrBody(String field) {
+        return field.isEmpty() ? "body" : field;
     }
+
+    /** "; got a string": the JSON type the caller sent where another was expected, when the parser knows it. */
+    private static String givenToken(MismatchedInputException e) {
+        com.fasterxml.jackson.core.JsonToken token = null;
+        java.util.regex.Matcher named = JSON_TOKEN.matcher(String.valueOf(e.getOriginalMessage()));
+        if (named.find()) {
+            try {
+                token = com.fasterxml.jackson.core.JsonToken.valueOf(named.group(1));
+            } catch (IllegalArgumentException unknown) {
+                token = null;
+            }
+        }
+        if (token == null && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser) {
+            token = parser.currentToken();
+        }
+        if (token == null) {
+            return "";
+        }
+        return switch (token) {
+            case VALUE_STRING -> "; got a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "; got a number";
+            case VALUE_TRUE, VALUE_FALSE -> "; got true or false";
+            case START_OBJECT, END_OBJECT, FIELD_NAME -> "; got an object";
+            case START_ARRAY, END_ARRAY -> "; got an array";
+            case VALUE_NULL -> "; got null";
+            default -> "";
+        };
+    }
+
 }

@@ -46,6 +46,30 @@ public class Caller {
         return subject != null ? subject : token.getName();
     }
 
+    /**
+     * The caller's name for people to read, from the token's OIDC {@code name} claim, else
+     * {@code preferred_username}; null when the token has neither. Trimmed, without control characters, at most
+     * {@link #MAX_NAME} characters: it is shown next to what the caller did, never used to decide anything.
+     */
+    public String name() {
+        for (String claim : new String[] {"name", "preferred_username"}) {
+            Object value = token.getClaim(claim);
+            String text = value instanceof String string ? string
+                    : value instanceof jakarta.json.JsonString json ? json.getString() : null;
+            if (text != null) {
+                String clean = text.replaceAll("\\p{Cntrl}", "").strip();
+                if (!clean.isEmpty()) {
+                    int points = clean.codePointCount(0, clean.length());
+                    return points > MAX_NAME ? clean.substring(0, clean.offsetByCodePoints(0, MAX_NAME)) : clean;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The longest name kept ({@link #name()}). */
+    public static final int MAX_NAME = 200;
+
     /** The raw bearer token, forwarded when this service calls another on the caller's behalf. */
     public String bearerToken() {
         return token.getRawToken();
