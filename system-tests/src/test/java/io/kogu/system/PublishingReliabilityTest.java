@@ -166,7 +166,7 @@ class PublishingReliabilityTest {
         for (String draft : drafts) {
             String cursor = null;
             do {
-                RequestSpecification request = given(call(replica, "vic", "viewer")).queryParam("draft", draft).queryParam("limit", 100);
+                RequestSpecification request = given(call(replica, "vic", "viewer")).queryParam("draftId", draft).queryParam("limit", 100);
                 if (cursor != null) {
                     request.queryParam("cursor", cursor);
                 }
