@@ -135,8 +135,8 @@ public class PublishingBench {
                         java.util.Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes())), null)
                         .body().get("id").asText());
             }
-            // Due at the start of a minute far enough ahead for the posts to be made first (about 8 ms each here).
-            Instant due = Instant.now().plus(Duration.ofSeconds(15 + posts * 8L / 1000)).truncatedTo(ChronoUnit.MINUTES)
+            // Due at the start of a minute far enough ahead for the posts to be made first (about 1.5 ms each here).
+            Instant due = Instant.now().plus(Duration.ofSeconds(10 + posts * 3L / 1000)).truncatedTo(ChronoUnit.MINUTES)
                     .plus(Duration.ofMinutes(1));
             int drafts = posts / CHANNELS;
             String slots = channels.stream().map(c -> "{\"channelId\":\"%s\",\"publishAt\":\"%s\"}".formatted(c, due))

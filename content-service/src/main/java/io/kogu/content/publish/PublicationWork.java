@@ -297,7 +297,10 @@ public class PublicationWork {
         return wait.compareTo(settings.maxRetry()) > 0 ? settings.maxRetry() : wait;
     }
 
-    /** The post is out: published, the channel healthy, metrics-service told (outbox), slot and draft move on. */
+    /**
+     * The post is out: published, metrics-service told (outbox), slot and draft move on. (The channel's health is
+     * kept by the publisher after this transaction: {@code ChannelSuccesses}.)
+     */
     void published(Publication publication, Published published, Instant now) {
         publication.state = Publication.PUBLISHED;
         publication.externalId = published.externalId() == null || published.externalId().isBlank()
@@ -309,8 +312,6 @@ public class PublicationWork {
         publication.leaseUntil = null;
         publication.sendingAt = null;
         publication.updatedAt = now;
-        entityManager.createNativeQuery("update channel set last_success_at = :now where id = :id")
-                .setParameter("now", now).setParameter("id", publication.channelId).executeUpdate();
         meters.published(publication.network, publication.dueAt, now);
         outbox.write(UUID.randomUUID(), publication.workspaceId, PUBLISHED_EVENT, event(publication, published.followerCount()));
         // Its engagement is read back from now on, where the network allows it (issue 12).

@@ -1,5 +1,6 @@
 package io.kogu.content.publish;
 
+import io.kogu.content.channel.ChannelSuccesses;
 import io.kogu.content.publish.connector.Connector;
 import io.kogu.content.publish.connector.Connectors;
 import io.kogu.content.publish.connector.PublishFailure;
@@ -44,6 +45,9 @@ public class Publisher {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ChannelSuccesses channelSuccesses;
 
     private final String replica = replicaName();
     /** The claim tokens of the batches this replica is working on: their leases are kept alive. */
@@ -150,7 +154,11 @@ public class Publisher {
         if (prepared == null) {
             return; // taken over by another replica after this one's lease ran out: it decides
         }
-        work.record(claim, prepared, call(prepared, started));
+        PublicationWork.Result result = call(prepared, started);
+        work.record(claim, prepared, result);
+        if (result.published() != null) {
+            channelSuccesses.succeeded(prepared.account().channelId(), clock.instant());
+        }
     }
 
     /** The network call: once, and once more after renewing access when the network says it is expired. */

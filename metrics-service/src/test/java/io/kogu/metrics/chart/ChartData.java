@@ -92,7 +92,7 @@ final class ChartData {
                         .confidence(posts / (posts + 5.0)));
             }
         }
-        return new BestTimeHeatmap().zone("Europe/Tallinn").basis(BestTimeBasis.HISTORY).resolutionMinutes(60)
+        return new BestTimeHeatmap().timeZone("Europe/Tallinn").basis(BestTimeBasis.HISTORY).resolutionMinutes(60)
                 .weeks(16).posts(412).channelMean(18.4).shrinkage(5.0).slots(slots);
     }
 
