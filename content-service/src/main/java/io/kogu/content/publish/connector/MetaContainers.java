@@ -202,8 +202,10 @@ public final class MetaContainers {
      * latest by its text. When it is not found, the container id stands in for the post's id.
      */
     private Published alreadyPublished(Post post, String userId, String container) throws PublishFailure {
-        JsonNode recent = get(userId + "/" + spec.recentEdge(), Map.of("fields", "id," + spec.textField() + ",permalink",
-                "limit", "25")).path("data");
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        query.put("fields", "id," + spec.textField() + ",permalink");
+        query.put("limit", "25");
+        JsonNode recent = get(userId + "/" + spec.recentEdge(), query).path("data");
         for (JsonNode media : recent) {
             if (post.text().equals(media.path(spec.textField()).asText(null))) {
                 String mediaId = media.path("id").asText();

@@ -77,12 +77,24 @@ public final class NetworkCalls {
         }
     }
 
-    /** {@code name=value&…}, encoded, for query strings. */
+    /** {@code name=value&…}, encoded, in the map's own order (pass one with a fixed order, not a Map.of). */
     public static String query(Map<String, String> parameters) {
         StringJoiner joined = new StringJoiner("&");
         parameters.forEach((name, value) -> joined.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(value, StandardCharsets.UTF_8)));
         return joined.toString();
+    }
+
+    /** {@code name=value&…}, encoded, in the order given: names and values in pairs. */
+    public static String query(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values come in pairs");
+        }
+        Map<String, String> ordered = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            ordered.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return query(ordered);
     }
 
     /**

@@ -118,7 +118,7 @@ public class BlogConnector implements Connector {
         MediaFetcher.Fetched image = fetcher.fetch(medium);
         String extension = image.contentType().substring(image.contentType().indexOf('/') + 1).replaceAll("[^a-z0-9]", "");
         String query = medium.altText() == null || medium.altText().isBlank() ? ""
-                : "?" + NetworkCalls.query(Map.of("alt_text", medium.altText()));
+                : "?" + NetworkCalls.query("alt_text", medium.altText());
         OutboundResponse response = NetworkCalls.sendBeforePost(http, OutboundRequest.post(api.resolve("media" + query))
                 .header("Authorization", auth)
                 .header("Content-Disposition", "attachment; filename=\"image." + (extension.isEmpty() ? "bin" : extension) + "\"")
@@ -133,7 +133,7 @@ public class BlogConnector implements Connector {
     /** The tag's term id: an existing tag of that name (case-insensitive), else a new one. */
     private long tagId(URI api, String auth, String tag) throws PublishFailure {
         OutboundResponse found = NetworkCalls.sendBeforePost(http, OutboundRequest.get(api.resolve("tags?"
-                + NetworkCalls.query(Map.of("search", tag, "per_page", "100")))).header("Authorization", auth), NETWORK,
+                + NetworkCalls.query("search", tag, "per_page", "100"))).header("Authorization", auth), NETWORK,
                 "reading the blog's tags");
         JsonNode list = NetworkCalls.json(found);
         if (!found.isSuccess()) {

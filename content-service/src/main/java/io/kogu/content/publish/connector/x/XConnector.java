@@ -180,7 +180,7 @@ public class XConnector implements Connector, EngagementSource {
             refresh(account);
         }
         String token = account.requiredCredential("accessToken");
-        String query = NetworkCalls.query(Map.of("ids", String.join(",", externalIds), "tweet.fields", "public_metrics"));
+        String query = NetworkCalls.query("ids", String.join(",", externalIds), "tweet.fields", "public_metrics");
         OutboundResponse response = NetworkCalls.send(http,
                 OutboundRequest.get(java.net.URI.create(config.apiUrl().resolve("/2/tweets") + "?" + query)).bearer(token), NETWORK);
         JsonNode json = NetworkCalls.json(response);
