@@ -1,5 +1,7 @@
 package io.kogu.content.publish.connector;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.List;
 import java.util.Map;
 
@@ -33,5 +35,12 @@ public interface EngagementSource {
 
     /** One person's engagement: the Kogu event type, the network's stable id of the actor, and their handle. */
     record Engager(String type, String actorId, String handle) {
+    }
+
+    /** Puts a network's counter under a Kogu event type when it is a count (a whole number, not negative). */
+    static void putCount(Map<String, Long> counts, String type, JsonNode value) {
+        if (value.canConvertToLong() && value.longValue() >= 0) {
+            counts.put(type, value.longValue());
+        }
     }
 }

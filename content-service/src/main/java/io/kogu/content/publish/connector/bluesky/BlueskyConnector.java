@@ -208,10 +208,10 @@ public class BlueskyConnector implements Connector, EngagementSource {
                 continue;
             }
             Map<String, Long> counts = new LinkedHashMap<>();
-            count(counts, "like", post.path("likeCount"));
-            count(counts, "repost", post.path("repostCount"));
-            count(counts, "comment", post.path("replyCount"));
-            count(counts, "quote", post.path("quoteCount"));
+            EngagementSource.putCount(counts, "like", post.path("likeCount"));
+            EngagementSource.putCount(counts, "repost", post.path("repostCount"));
+            EngagementSource.putCount(counts, "comment", post.path("replyCount"));
+            EngagementSource.putCount(counts, "quote", post.path("quoteCount"));
             counters.put(uri, counts);
         }
         return counters;
@@ -252,12 +252,6 @@ public class BlueskyConnector implements Connector, EngagementSource {
         String handle = actor.path("handle").asText("");
         if (!did.isBlank() && !handle.isBlank()) {
             engagers.add(new Engager(type, did, handle));
-        }
-    }
-
-    private static void count(Map<String, Long> counts, String type, JsonNode value) {
-        if (value.canConvertToLong() && value.longValue() >= 0) {
-            counts.put(type, value.longValue());
         }
     }
 

@@ -271,10 +271,10 @@ public class MastodonConnector implements Connector, EngagementSource {
                 continue;
             }
             Map<String, Long> counts = new LinkedHashMap<>();
-            put(counts, "favorite", status.path("favourites_count"));
-            put(counts, "repost", status.path("reblogs_count"));
-            put(counts, "comment", status.path("replies_count"));
-            put(counts, "quote", status.path("quotes_count"));
+            EngagementSource.putCount(counts, "favorite", status.path("favourites_count"));
+            EngagementSource.putCount(counts, "repost", status.path("reblogs_count"));
+            EngagementSource.putCount(counts, "comment", status.path("replies_count"));
+            EngagementSource.putCount(counts, "quote", status.path("quotes_count"));
             counters.put(id, counts);
         }
         return counters;
@@ -311,12 +311,6 @@ public class MastodonConnector implements Connector, EngagementSource {
             }
         }
         return engagers;
-    }
-
-    private static void put(Map<String, Long> counts, String type, JsonNode value) {
-        if (value.canConvertToLong() && value.longValue() >= 0) {
-            counts.put(type, value.longValue());
-        }
     }
 
     private static JsonNode array(OutboundResponse response) throws PublishFailure {

@@ -195,20 +195,14 @@ public class XConnector implements Connector, EngagementSource {
                 continue;
             }
             Map<String, Long> counts = new LinkedHashMap<>();
-            put(counts, "like", metrics.path("like_count"));
-            put(counts, "repost", metrics.path("retweet_count"));
-            put(counts, "comment", metrics.path("reply_count"));
-            put(counts, "quote", metrics.path("quote_count"));
-            put(counts, "impression", metrics.path("impression_count"));
+            EngagementSource.putCount(counts, "like", metrics.path("like_count"));
+            EngagementSource.putCount(counts, "repost", metrics.path("retweet_count"));
+            EngagementSource.putCount(counts, "comment", metrics.path("reply_count"));
+            EngagementSource.putCount(counts, "quote", metrics.path("quote_count"));
+            EngagementSource.putCount(counts, "impression", metrics.path("impression_count"));
             counters.put(id, counts);
         }
         return counters;
-    }
-
-    private static void put(Map<String, Long> counts, String type, JsonNode value) {
-        if (value.canConvertToLong() && value.longValue() >= 0) {
-            counts.put(type, value.longValue());
-        }
     }
 
     /** X's problem JSON ({@code title}, {@code detail}, {@code type}) or its older {@code errors} array. */
