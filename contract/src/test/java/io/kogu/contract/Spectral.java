@@ -1,22 +1,15 @@
 package io.kogu.contract;
 
+import io.kogu.devkit.NpmCache;
 import org.junit.jupiter.api.Assumptions;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,34 +73,9 @@ final class Spectral {
             Assumptions.abort(what + ": skipped");
         }
         try {
-            Path cache = Path.of(System.getenv().getOrDefault("KOGU_SPECTRAL_CACHE",
-                    Path.of(System.getProperty("user.home"), ".cache", "kogu", "spectral").toString()));
-            Path target = cache.resolve(hash(SOURCE.resolve("package.json"), SOURCE.resolve("package-lock.json")));
-            if (Files.isRegularFile(target.resolve("installed"))) {
-                return installed = target;
-            }
-            Files.createDirectories(cache);
-            try (FileChannel lockFile = FileChannel.open(cache.resolve(target.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
-                if (Files.isRegularFile(target.resolve("installed"))) {
-                    return installed = target;
-                }
-                Path work = Files.createTempDirectory(cache, target.getFileName() + ".installing-");
-                Files.copy(SOURCE.resolve("package.json"), work.resolve("package.json"));
-                Files.copy(SOURCE.resolve("package-lock.json"), work.resolve("package-lock.json"));
-                Path log = work.resolve("install.log");
-                Process npm = new ProcessBuilder(onPath("npm").toString(), "ci", "--no-audit", "--no-fund",
-                        "--ignore-scripts").directory(work.toFile()).redirectErrorStream(true)
-                        .redirectOutput(log.toFile()).start();
-                if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                    npm.destroyForcibly();
-                    throw new IllegalStateException("npm ci of Spectral failed; see " + log);
-                }
-                Files.writeString(work.resolve("installed"), "ok\n");
-                deleteRecursively(target);
-                Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-                return installed = target;
-            }
+            NpmCache cache = NpmCache.of("spectral", "KOGU_SPECTRAL_CACHE", SOURCE.resolve("package.json"),
+                    SOURCE.resolve("package-lock.json"));
+            return installed = cache.install(work -> NpmCache.npmCi(SOURCE, work, true, Map.of(), "install.log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -117,35 +85,6 @@ final class Spectral {
     }
 
     static Path onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, command);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    private static String hash(Path... files) throws IOException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Path file : files) {
-                digest.update(Files.readString(file).getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            for (Path each : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(each);
-            }
-        }
+        return NpmCache.onPath(command);
     }
 }

@@ -23,9 +23,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KoguStack implements AutoCloseable {
 
-    /** Where to find the built services, and what they share. */
+    /**
+     * Where to find the built services, and what they share; {@code environment} adds to (or overrides) what every
+     * service process of the stack gets, e.g. a test's own {@code QUARKUS_HTTP_CORS_ORIGINS}.
+     */
     public record Settings(Path home, Database database, Map<KoguService, String> databaseNames,
-            Map<KoguService, Integer> ports, Path publicKeyFile, String issuer, Path logDirectory) {
+            Map<KoguService, Integer> ports, Path publicKeyFile, String issuer, Path logDirectory,
+            Map<String, String> environment) {
+
+        public Settings {
+            environment = Map.copyOf(environment);
+        }
+
+        public Settings(Path home, Database database, Map<KoguService, String> databaseNames,
+                Map<KoguService, Integer> ports, Path publicKeyFile, String issuer, Path logDirectory) {
+            this(home, database, databaseNames, ports, publicKeyFile, issuer, logDirectory, Map.of());
+        }
     }
 
     /** The origins ./kogu up lets browsers call the services from (QUARKUS_HTTP_CORS_ORIGINS overrides it). */
@@ -199,7 +212,10 @@ public final class KoguStack implements AutoCloseable {
                 settings.databaseNames().get(service), Map.of(), service.module()));
     }
 
-    /** Starts one service process; {@code environment} adds to (or overrides) what every Kogu process gets. */
+    /**
+     * Starts one service process; the stack's {@link Settings#environment()}, then {@code environment}, add to (or
+     * override) what every Kogu process gets.
+     */
     private Process launch(KoguService service, int port, int managementPort, String databaseName,
             Map<String, String> environment, String logName) {
         Path runner = runnerOf(settings.home(), service);
@@ -240,6 +256,7 @@ public final class KoguStack implements AutoCloseable {
             // Browsers: the usual development servers of a frontend (Vite, and Next.js or Create React App) may
             // call the services; an origin list of the caller's own environment wins.
             env.putIfAbsent("QUARKUS_HTTP_CORS_ORIGINS", DEVELOPMENT_ORIGINS);
+            env.putAll(settings.environment());
             env.putAll(environment);
             return builder.start();
         } catch (IOException e) {

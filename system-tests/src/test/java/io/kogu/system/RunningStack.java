@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -45,9 +46,11 @@ final class RunningStack implements AutoCloseable {
     static final Path HOME = Path.of(System.getProperty("kogu.home", "..")).toAbsolutePath().normalize();
 
     private final KoguStack stack;
+    private final int spareOriginPort;
 
-    private RunningStack(KoguStack stack) {
+    private RunningStack(KoguStack stack, int spareOriginPort) {
         this.stack = stack;
+        this.spareOriginPort = spareOriginPort;
     }
 
     static RunningStack start() {
@@ -57,10 +60,26 @@ final class RunningStack implements AutoCloseable {
             ports.put(service, freePort());
             databases.put(service, TestEnvironment.databaseName("kogu_system_" + service.name().toLowerCase()));
         }
+        // Browsers: ./kogu up's origins, and one more on a free port for a browser test's page when 5173 is taken.
+        int spareOriginPort = freePort();
         KoguStack stack = KoguStack.start(new KoguStack.Settings(HOME, TestEnvironment.database(), databases, ports,
                 TestEnvironment.signingKey().publicKeyFile(), DevTokens.ISSUER,
-                HOME.resolve("system-tests/target/service-logs")));
-        return new RunningStack(stack);
+                HOME.resolve("system-tests/target/service-logs"), Map.of("QUARKUS_HTTP_CORS_ORIGINS",
+                KoguStack.DEVELOPMENT_ORIGINS + ",http://localhost:" + spareOriginPort)));
+        return new RunningStack(stack, spareOriginPort);
+    }
+
+    /** Where a service answers, e.g. {@code http://localhost:41234}. */
+    URI url(KoguService service) {
+        return stack.url(service);
+    }
+
+    /**
+     * A port whose origin ({@code http://localhost:<port>}) the services allow besides {@code ./kogu up}'s
+     * {@link KoguStack#DEVELOPMENT_ORIGINS}, for a test's page when another process holds port 5173.
+     */
+    int spareOriginPort() {
+        return spareOriginPort;
     }
 
     /** Requests to one service, validated against its contract document. */

