@@ -9,6 +9,7 @@
 //   KOGU_VIEWER_TOKEN, KOGU_INTEGRATION_TOKEN               a reader, and a machine client sending events
 //
 // The last line printed is `KOGU_SCENARIO {json}` with the ids it made, for the test that runs it to check.
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { etag, expect, kogu, type KoguUrls } from "./kogu.js";
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
           displayName: "Scenario receiver",
           timeZone: "Europe/Tallinn",
           connection: { url: receiver.url },
-          credentials: { secret: "whsec_" + Buffer.from("typescript-scenario-secret-32by").toString("base64") },
+          credentials: { secret: "whsec_" + randomBytes(24).toString("base64") },
         },
       }),
       201,
