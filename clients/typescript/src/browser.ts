@@ -76,7 +76,7 @@ async function swaggerUiTryItOut(browser: Browser): Promise<unknown> {
   const answered = page.waitForResponse((response) => response.url().includes("/v1/approval-policy"));
   await operation.locator("button.execute").click();
   const response = await answered;
-  const shown = operation.locator(".live-responses-table .response-col_status").first();
+  const shown = operation.locator(".live-responses-table tr.response .response-col_status").first();
   await shown.waitFor({ timeout: 15_000 });
 
   const outcome = {
