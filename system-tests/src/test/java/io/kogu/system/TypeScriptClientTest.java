@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +71,7 @@ class TypeScriptClientTest {
 
     @Test
     void theScenarioRunsThroughTheGeneratedClient() {
-        Map<String, String> environment = new java.util.HashMap<>(urls());
+        Map<String, String> environment = new HashMap<>(urls());
         environment.putAll(Map.of("KOGU_ADMIN_TOKEN", token("ada", "admin"),
                 "KOGU_EDITOR_TOKEN", token("ann", "editor"),
                 "KOGU_APPROVER_TOKEN_1", token("bob", "approver"),
@@ -106,7 +107,7 @@ class TypeScriptClientTest {
         assertThat(KoguStack.DEVELOPMENT_ORIGINS.split(",")).contains("http://localhost:" + DEVELOPMENT_ORIGIN_PORT);
         try (PageServer allowed = PageServer.onPort(DEVELOPMENT_ORIGIN_PORT, stack.spareOriginPort(), client.work());
              PageServer refused = PageServer.onPort(0, 0, client.work())) {
-            Map<String, String> environment = new java.util.HashMap<>(urls());
+            Map<String, String> environment = new HashMap<>(urls());
             environment.putAll(Map.of("KOGU_PAGE_ORIGIN", allowed.origin(), "KOGU_REFUSED_ORIGIN", refused.origin(),
                     "KOGU_EDITOR_TOKEN", token("ann", "editor"), "KOGU_CHROMIUM", CHROMIUM.toString()));
 
@@ -140,7 +141,7 @@ class TypeScriptClientTest {
     void swaggerUiTriesAnOperationOnTheServicesOwnPort() {
         requireChromium();
         assertThat(stack.url(KoguService.CONTENT).getPort()).isNotEqualTo(8081);
-        Map<String, String> environment = new java.util.HashMap<>(urls());
+        Map<String, String> environment = new HashMap<>(urls());
         environment.putAll(Map.of("KOGU_VIEWER_TOKEN", token("vic", "viewer"), "KOGU_CHROMIUM", CHROMIUM.toString()));
 
         TypeScriptClient.Run run = client.run("browser", List.of("swagger-ui"), environment, Duration.ofMinutes(2));
