@@ -134,7 +134,8 @@ async function main(): Promise<void> {
       }
     }
 
-    const publishAt = new Date(Date.now() + 3000).toISOString();
+    // A few seconds ahead: the schedule call must still find it in the future on a busy machine.
+    const publishAt = new Date(Date.now() + 5000).toISOString();
     const scheduled = expect(
       await approvers[0].content.POST("/v1/drafts/{draftId}/schedule", {
         params: { path: { draftId: draft.id }, header: { "If-Match": etag(answer) } },
