@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,6 +51,7 @@ public class ReportSender implements OutboxReceiver {
 
     public static final String EVENT_TYPE = "report.delivery";
     private static final Logger LOG = Logger.getLogger(ReportSender.class);
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     @Inject
     EntityManager entityManager;
@@ -190,8 +192,8 @@ public class ReportSender implements OutboxReceiver {
             data.put("deliveryId", job.id());
             data.put("reportId", reportId);
             data.put("reportUrl", reportUrl(reportId));
-            data.put("periodFrom", job.periodFrom().atZone(zone).toOffsetDateTime().toString());
-            data.put("periodTo", job.periodTo().atZone(zone).toOffsetDateTime().toString());
+            data.put("periodFrom", ISO.format(job.periodFrom().atZone(zone)));
+            data.put("periodTo", ISO.format(job.periodTo().atZone(zone)));
             data.put("timeZone", job.zoneName());
             data.put("format", job.format());
             data.put("language", job.language());
