@@ -356,6 +356,31 @@ class ReportSubscriptionsTest {
         }
     }
 
+    @Test
+    void aReportThatCannotBeMadeEndsFailedWithItsReason() throws Exception {
+        // A channel of the subscription that has no publication in the workspace: the report is a 404 each time.
+        String recipient = "nobody-" + UUID.randomUUID() + "@example.com";
+        String id = fx.as("editor").body(weekly(recipient).replace("\"recipients\"", "\"channelIds\":[\""
+                + UUID.randomUUID() + "\"],\"recipients\"")).post("/v1/report-subscriptions").then().statusCode(201)
+                .extract().path("id");
+        Instant due = OffsetDateTime.parse(fx.as("viewer").get("/v1/report-subscriptions/{id}", id).then()
+                .extract().<String>path("nextDueAt")).toInstant();
+        clock.set(due);
+        replicas(3);
+        fx.as("viewer").get("/v1/report-subscriptions/{id}/deliveries", id).then().statusCode(200)
+                .body("items[0].status", equalTo("pending")).body("items[0].attempts", equalTo(1))
+                .body("items[0].lastError", containsString("No channel"));
+        for (int attempt = 2; attempt <= 5; attempt++) {
+            outbox.dispatchDue(); // %test retries at once
+        }
+        fx.as("viewer").get("/v1/report-subscriptions/{id}/deliveries", id).then().statusCode(200)
+                .body("items[0].status", equalTo("failed")).body("items[0].attempts", equalTo(5))
+                .body("items[0].lastError", containsString("could not be made"));
+        outbox.dispatchDue();
+        assertThat(ReportMail.to(recipient)).isEmpty();
+        fx.as("viewer").get("/v1/report-subscriptions/{id}/deliveries", id).then().body("items[0].attempts", equalTo(5));
+    }
+
     /** {@code n} replicas at once: each claims due subscriptions, then delivers what the outbox holds. */
     private void replicas(int n) throws Exception {
         CyclicBarrier start = new CyclicBarrier(n);
