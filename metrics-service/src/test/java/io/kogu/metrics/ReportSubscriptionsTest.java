@@ -133,8 +133,11 @@ class ReportSubscriptionsTest {
                 .post("/v1/report-subscriptions").then().statusCode(400).body("errors.field", hasItem("timeZone"));
         fx.badRequestAs("editor").body(weekly("not an address")).post("/v1/report-subscriptions").then().statusCode(400)
                 .body("errors.field", hasItem("recipients[0]"));
-        fx.badRequestAs("editor").body(weekly("boss@example.com\r\nBcc: all@example.com"))
-                .post("/v1/report-subscriptions").then().statusCode(400);
+        fx.badRequestAs("editor").body(weekly("boss@example.com\\r\\nBcc: all@example.com"))
+                .post("/v1/report-subscriptions").then().statusCode(400).body("errors.field", hasItem("recipients[0]"));
+        fx.badRequestAs("editor").body(weekly("boss@example.com").replace("Weekly for the board",
+                "Weekly\\r\\nBcc: all@example.com")).post("/v1/report-subscriptions").then().statusCode(400)
+                .body("errors.field", hasItem("name"));
         fx.badRequestAs("editor").body("{\"name\":\"Nowhere\",\"cadence\":\"weekly\"}").post("/v1/report-subscriptions")
                 .then().statusCode(400).body("errors.field", hasItem("recipients"));
         fx.badRequestAs("editor").body("{\"name\":\"x\",\"cadence\":\"monthly\",\"weekday\":\"monday\",\"webhook\":true}")

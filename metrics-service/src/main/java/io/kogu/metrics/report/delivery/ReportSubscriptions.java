@@ -188,6 +188,9 @@ public class ReportSubscriptions {
         String name = input.getName() == null ? "" : input.getName().strip();
         if (name.isEmpty()) {
             errors.add(new FieldError("name", "must not be blank"));
+        } else if (name.codePoints().anyMatch(Character::isISOControl)) {
+            // The name is the e-mail's subject: no line break may start another header.
+            errors.add(new FieldError("name", "must be one line without control characters"));
         }
         List<String> recipients = new ArrayList<>();
         if (input.getRecipients() != null) {
