@@ -220,11 +220,12 @@ class ReportSubscriptionsTest {
             for (int i = 0; i < mondays.size(); i++) {
                 ZonedDateTime due = at8(mondays.get(i));
                 clock.set(due.minusMinutes(1).toInstant());
-                replicas(3);
+                assertThat(replicas(3)).as("deliveries queued before %s", due).isZero();
                 assertThat(ReportMail.to(recipient)).as("before %s", due).hasSize(i);
                 clock.set(due.toInstant());
-                replicas(3);
-                replicas(3);
+                // Of the three replicas claiming at once, one queued the period's delivery.
+                assertThat(replicas(3)).as("deliveries queued at %s", due).isEqualTo(1);
+                assertThat(replicas(3)).as("deliveries queued again at %s", due).isZero();
                 assertThat(ReportMail.to(recipient)).as("at %s", due).hasSize(i + 1);
             }
             // Each e-mail went to both addresses at once (one message), with the PDF attached.
@@ -385,7 +386,7 @@ class ReportSubscriptionsTest {
     }
 
     /** {@code n} replicas at once: each claims due subscriptions, then delivers what the outbox holds. */
-    private void replicas(int n) throws Exception {
+    private int replicas(int n) throws Exception {
         CyclicBarrier start = new CyclicBarrier(n);
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
@@ -398,9 +399,11 @@ class ReportSubscriptionsTest {
                     return queued;
                 }));
             }
+            int queued = 0;
             for (Future<Integer> run : runs) {
-                run.get(60, TimeUnit.SECONDS);
+                queued += run.get(60, TimeUnit.SECONDS);
             }
+            return queued;
         } finally {
             pool.shutdownNow();
         }
