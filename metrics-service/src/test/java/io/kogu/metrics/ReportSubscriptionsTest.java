@@ -69,6 +69,9 @@ class ReportSubscriptionsTest {
     @Inject
     OutboxDispatcher outbox;
 
+    @Inject
+    io.kogu.metrics.report.delivery.StoredReports storedReports;
+
     private final Fixtures fx = new Fixtures();
 
     @AfterEach
@@ -357,6 +360,15 @@ class ReportSubscriptionsTest {
                     .body("items[0].recipients", equalTo(0));
             fx.as("viewer").get("/v1/webhook-event-types").then().statusCode(200)
                     .body("items.type", hasItem("report.delivered"));
+
+            // After keep-for (90 days) the report is gone: expired at once, deleted by the cleanup.
+            Instant expires = Instant.parse(data.path("expiresAt").asText());
+            assertThat(Duration.between(due, expires)).isEqualTo(Duration.ofDays(90));
+            clock.set(expires);
+            fx.as("integration").get(path).then().statusCode(404);
+            assertThat(storedReports.deleteExpired()).isPositive();
+            clock.reset();
+            fx.as("integration").get(path).then().statusCode(404);
         }
     }
 
