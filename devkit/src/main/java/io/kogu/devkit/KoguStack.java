@@ -256,6 +256,10 @@ public final class KoguStack implements AutoCloseable {
             // Browsers: the usual development servers of a frontend (Vite, and Next.js or Create React App) may
             // call the services; an origin list of the caller's own environment wins.
             env.putIfAbsent("QUARKUS_HTTP_CORS_ORIGINS", DEVELOPMENT_ORIGINS);
+            // Scheduled reports (metrics-service): e-mails are logged, not sent, unless the caller's environment sets
+            // QUARKUS_MAILER_MOCK=false and an SMTP relay (QUARKUS_MAILER_HOST …); report links point here.
+            env.putIfAbsent("QUARKUS_MAILER_MOCK", "true");
+            env.putIfAbsent("KOGU_REPORTS_BASE_URL", url(KoguService.METRICS).toString());
             env.putAll(settings.environment());
             env.putAll(environment);
             return builder.start();

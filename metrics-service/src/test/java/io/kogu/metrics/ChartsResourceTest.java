@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import static io.kogu.metrics.Fixtures.event;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
@@ -66,5 +67,32 @@ class ChartsResourceTest {
         assertThat(image.getWidth()).isEqualTo(1616);
         Files.createDirectories(Path.of("target/reports"));
         Files.write(Path.of("target/reports/heatmap.png"), png);
+    }
+
+    /** A chart asked for with a bad parameter, without a token or by a role that may not read is a problem, not a picture. */
+    @Test
+    void chartRequestsThatFailAnswerProblemDetails() {
+        Instant to = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        Instant from = to.minus(7, ChronoUnit.DAYS);
+        for (String accept : new String[] {"image/png", "image/svg+xml"}) {
+            fx.badRequestAs("viewer").accept(accept).queryParam("interval", "day").queryParam("from", from.toString())
+                    .queryParam("to", to.toString()).queryParam("chart", "pie").get("/v1/time-series").then()
+                    .statusCode(400).contentType(startsWith("application/problem+json"));
+            fx.badRequestAs("viewer").accept(accept).queryParam("interval", "day").queryParam("from", to.toString())
+                    .queryParam("to", from.toString()).get("/v1/time-series").then().statusCode(400)
+                    .contentType(startsWith("application/problem+json"));
+            fx.badRequestAs("viewer").accept(accept).queryParam("timeZone", "Mars/Olympus").get("/v1/best-time").then()
+                    .statusCode(400).contentType(startsWith("application/problem+json"));
+            given().filter(fx.contract.responsesOnly()).accept(accept).queryParam("interval", "day")
+                    .queryParam("from", from.toString()).queryParam("to", to.toString()).get("/v1/time-series").then()
+                    .statusCode(401).contentType(startsWith("application/problem+json"));
+            given().filter(fx.contract.responsesOnly()).accept(accept).get("/v1/best-time").then().statusCode(401)
+                    .contentType(startsWith("application/problem+json"));
+            fx.badRequestAs("integration").accept(accept).queryParam("interval", "day").queryParam("from", from.toString())
+                    .queryParam("to", to.toString()).get("/v1/time-series").then().statusCode(403)
+                    .contentType(startsWith("application/problem+json"));
+            fx.badRequestAs("integration").accept(accept).get("/v1/best-time").then().statusCode(403)
+                    .contentType(startsWith("application/problem+json"));
+        }
     }
 }

@@ -17,7 +17,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 /**
  * Outbound webhooks (issue 11 item 5) on metrics-service: the same endpoints API as the other services (platform's
- * one implementation); metrics-service sends no event type yet, so it lists none and accepts no subscription.
+ * one implementation); metrics-service sends one type, report.delivered (issue 16, ReportSubscriptionsTest delivers
+ * it), and accepts a subscription to no other.
  */
 @QuarkusTest
 class OutboundWebhooksTest {
@@ -35,12 +36,14 @@ class OutboundWebhooksTest {
     }
 
     @Test
-    void theEndpointsApiIsThereAndTheCatalogueOfThisServiceIsEmpty() {
-        as("viewer").get("/v1/webhook-event-types").then().statusCode(200).body("items", equalTo(List.of()));
+    void theEndpointsApiIsThereAndTheCatalogueOfThisServiceIsReportDelivered() {
+        as("viewer").get("/v1/webhook-event-types").then().statusCode(200)
+                .body("items.type", equalTo(List.of("report.delivered")))
+                .body("items[0].dataSchema", equalTo("WebhookReportData"));
         as("admin").get("/v1/webhook-endpoints").then().statusCode(200).body("items", equalTo(List.of()));
         badAs("admin").body("{\"url\":\"https://hooks.example.com/kogu\",\"eventTypes\":[\"publication.published\"]}")
                 .post("/v1/webhook-endpoints").then().statusCode(400).body("errors.field", hasItem("eventTypes"))
-                .body("detail", containsString("no events yet"));
+                .body("detail", containsString("it sends report.delivered"));
         badAs("admin").get("/v1/webhook-endpoints/{id}", UUID.randomUUID()).then().statusCode(404);
         given().filter(contract.responsesOnly()).get("/v1/webhook-endpoints").then().statusCode(401);
         badAs("editor").get("/v1/webhook-endpoints").then().statusCode(403);

@@ -17,6 +17,8 @@ public interface MetricsSettings {
 
     Rollups rollups();
 
+    Reports reports();
+
     interface Ingestion {
         /** Events stored per transaction when an NDJSON stream is read. */
         @WithDefault("5000")
@@ -78,5 +80,35 @@ public interface MetricsSettings {
         /** Backlog rows taken into the rollups per transaction. */
         @WithDefault("20000")
         int applyChunk();
+    }
+
+    /** Scheduled delivery of reports (report subscriptions, issue 16 item 3). */
+    interface Reports {
+        /**
+         * How often a replica looks for subscriptions whose report is due (a Quarkus scheduler interval, or
+         * {@code off}); read by {@code ReportSchedule}'s scheduler.
+         */
+        @WithDefault("30s")
+        String pollEvery();
+
+        /** Subscriptions claimed per transaction. */
+        @WithDefault("20")
+        int batch();
+
+        /** Attempts of one delivery before it is {@code failed} in the delivery log. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** The wait after each failed attempt (the last one repeats). */
+        @WithDefault("PT1M,PT5M,PT30M,PT2H")
+        java.util.List<Duration> retrySchedule();
+
+        /** How long a delivered report can be downloaded ({@code GET /v1/reports/{id}}); then it is deleted. */
+        @WithDefault("P90D")
+        Duration keepFor();
+
+        /** This service's public address, the start of the report links in e-mails and webhooks. */
+        @WithDefault("http://localhost:8083")
+        String baseUrl();
     }
 }

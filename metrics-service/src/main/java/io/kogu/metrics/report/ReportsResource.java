@@ -4,6 +4,7 @@ import io.kogu.metrics.api.ReportsApi;
 import io.kogu.metrics.api.model.Report;
 import io.kogu.metrics.api.model.ReportRequest;
 import io.kogu.metrics.chart.Texts;
+import io.kogu.metrics.report.delivery.StoredReports;
 import io.kogu.platform.security.Caller;
 import io.kogu.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 
 public class ReportsResource implements ReportsApi {
 
@@ -26,8 +28,22 @@ public class ReportsResource implements ReportsApi {
     @Inject
     Clock clock;
 
+    @Inject
+    StoredReports stored;
+
     @Context
     HttpHeaders headers;
+
+    /** A report a scheduled delivery made, byte for byte as it was sent (the link of its e-mail and webhook). */
+    @Override
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN, Roles.INTEGRATION})
+    public Response getStoredReport(UUID reportId) {
+        StoredReports.Document document = stored.get(caller.workspaceId(), reportId);
+        Representation representation = "html".equals(document.format()) ? Representation.HTML : Representation.PDF;
+        return Response.ok(document.body(), representation.mediaType)
+                .header(HttpHeaders.CONTENT_LANGUAGE, document.language())
+                .header("Content-Disposition", "inline; filename=\"" + document.fileName() + "\"").build();
+    }
 
     @Override
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})

@@ -32,6 +32,25 @@ public class Caller {
     CurrentVertxRequest request;
 
     private String workspaceId;
+    /** Set by {@link #actAsService}: a background task's request context, no token behind it. */
+    private boolean background;
+
+    /**
+     * Makes this request context (one a background task activated, never an HTTP request's) act as this service for
+     * {@code workspaceId}: {@link #workspaceId()} answers it and {@link #hasRole} only {@code service}, so that a call
+     * to another service made on its behalf carries a fresh service token and the workspace header
+     * ({@link ForwardCallerToken}), as the background calls of the outbox do.
+     */
+    public void actAsService(String workspaceId) {
+        if (request.getCurrent() != null) {
+            throw new IllegalStateException("Only a background task may act as the service");
+        }
+        if (workspaceId == null || !WORKSPACE.matcher(workspaceId).matches()) {
+            throw new IllegalArgumentException("Not a workspace id");
+        }
+        this.workspaceId = workspaceId;
+        this.background = true;
+    }
 
     public String workspaceId() {
         if (workspaceId == null) {
@@ -76,6 +95,9 @@ public class Caller {
     }
 
     public boolean hasRole(String role) {
+        if (background) {
+            return Roles.SERVICE.equals(role);
+        }
         return token.getGroups() != null && token.getGroups().contains(role);
     }
 

@@ -21,6 +21,7 @@ public final class WebhookEvents {
     public static final String MEMBER_ERASED = "member.erased";
     public static final String SEGMENT_SIZE_CHANGED = "segment.size_changed";
     public static final String IMPORT_FINISHED = "import.finished";
+    public static final String REPORT_DELIVERED = "report.delivered";
 
     /** What a type means, and the contract schema of its data. */
     public record Type(String type, String description, String dataSchema) {
@@ -42,7 +43,9 @@ public final class WebhookEvents {
                 new Type(MEMBER_CREATED, "A member was added (through the API or an import).", "WebhookMemberData"),
                 new Type(MEMBER_ERASED, "A member was erased (right to erasure).", "WebhookMemberData"),
                 new Type(SEGMENT_SIZE_CHANGED, "A segment's member count changed when it was counted.", "WebhookSegmentSizeData"),
-                new Type(IMPORT_FINISHED, "An import job ended (succeeded, failed or cancelled).", "WebhookImportData"))) {
+                new Type(IMPORT_FINISHED, "An import job ended (succeeded, failed or cancelled).", "WebhookImportData"),
+                new Type(REPORT_DELIVERED, "A report subscription's report for a period was made and stored.",
+                        "WebhookReportData"))) {
             all.put(type.type(), type);
         }
         ALL = java.util.Collections.unmodifiableMap(all);
