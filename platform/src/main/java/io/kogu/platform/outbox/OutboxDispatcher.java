@@ -132,18 +132,28 @@ public class OutboxDispatcher {
         }).toList();
     }
 
+    /**
+     * In the trace of the request that wrote the event, with its request id (else the event's id) and workspace in the
+     * log context, so the lines below and the receiver's call carry them.
+     */
     private boolean deliver(Claimed row) {
+        try {
+            return traces.resume("outbox " + row.eventType(), row.context(), row.id().toString(), row.workspaceId(),
+                    () -> deliverNow(row));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean deliverNow(Claimed row) {
         OutboxReceiver receiver = receivers().get(row.eventType());
         try {
             if (receiver == null) {
                 throw new IllegalStateException("no receiver for events of type " + row.eventType());
             }
-            // In the trace of the request that wrote the event, with its request id (else the event's id).
-            traces.resume("outbox " + row.eventType(), row.context(), row.id().toString(), row.workspaceId(), () -> {
-                receiver.deliver(new OutboxMessage(row.id(), row.workspaceId(), row.eventType(), row.payload(),
-                        row.attempts()));
-                return null;
-            });
+            receiver.deliver(new OutboxMessage(row.id(), row.workspaceId(), row.eventType(), row.payload(), row.attempts()));
             List<String> drop = receiver.dropAfterDelivery();
             QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
                             update outbox set delivered_at = clock_timestamp(), lease_until = null, last_error = null,
