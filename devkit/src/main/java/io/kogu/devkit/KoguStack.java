@@ -240,6 +240,11 @@ public final class KoguStack implements AutoCloseable {
             // Browsers: the usual development servers of a frontend (Vite, and Next.js or Create React App) may
             // call the services; an origin list of the caller's own environment wins.
             env.putIfAbsent("QUARKUS_HTTP_CORS_ORIGINS", DEVELOPMENT_ORIGINS);
+            // Logs a person reads (.kogu/logs/): plain text with request id, workspace and trace id, not the prod
+            // profile's JSON; spans are not exported (no collector here). The caller's own settings win
+            // (docs/observability.md).
+            env.putIfAbsent("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+            env.putIfAbsent("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "0");
             env.putAll(environment);
             return builder.start();
         } catch (IOException e) {
