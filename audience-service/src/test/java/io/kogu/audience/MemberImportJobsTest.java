@@ -165,6 +165,17 @@ class MemberImportJobsTest {
     }
 
     @Test
+    void aJobIsQueuedUntilAReplicaTakesItUpAsContentServicesImportsAre() {
+        String path = start(NDJSON, members(1, 2).getBytes(StandardCharsets.UTF_8));
+        as("viewer").get(path).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("queued"))
+                .body("processed", org.hamcrest.Matchers.equalTo(0));
+        JsonPath done = run(path);
+        assertThat(done.getString("status")).isEqualTo("completed");
+        assertThat(done.getInt("created")).isEqualTo(2);
+        assertThat(done.getString("message")).isNull();
+    }
+
+    @Test
     void aJobThatKeepsBreakingEndsFailedWithAReasonAfterItsAttempts() {
         UUID id = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
@@ -175,6 +186,8 @@ class MemberImportJobsTest {
         JsonPath failed = run("/v1/member-imports/" + id);
         assertThat(failed.getString("status")).isEqualTo("failed");
         assertThat(failed.getString("errors[0].message")).contains("started 3 times");
+        assertThat(failed.getString("message")).as("why the job failed, as content-service says it")
+                .contains("started 3 times");
         assertThat(failed.getString("finishedAt")).isNotNull();
     }
 

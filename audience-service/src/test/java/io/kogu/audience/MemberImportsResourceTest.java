@@ -35,7 +35,7 @@ class MemberImportsResourceTest {
                 .statusCode(202).header("Location", containsString("/v1/member-imports/")).extract().header("Location");
         String path = location.substring(location.indexOf("/v1/"));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> !"running".equals(as("viewer").get(path).then().statusCode(200).extract().path("status")));
+                .until(() -> java.util.Set.of("completed", "failed").contains(as("viewer").get(path).then().statusCode(200).extract().path("status")));
         return as("viewer").get(path).then().statusCode(200).extract().jsonPath();
     }
 

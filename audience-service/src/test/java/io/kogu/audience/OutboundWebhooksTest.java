@@ -116,7 +116,7 @@ class OutboundWebhooksTest {
         String path = location.substring(location.indexOf("/v1/"));
         String importId = path.substring(path.lastIndexOf('/') + 1);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> !"running".equals(as("viewer").get(path).then().statusCode(200).extract().path("status")));
+                .until(() -> java.util.Set.of("completed", "failed").contains(as("viewer").get(path).then().statusCode(200).extract().path("status")));
         dispatcher.dispatchDue();
         assertThat(hooks.requests()).hasSize(1);
         JsonNode finished = verified(secret, hooks.requests().get(0));

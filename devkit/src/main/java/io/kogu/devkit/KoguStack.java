@@ -260,6 +260,11 @@ public final class KoguStack implements AutoCloseable {
             // QUARKUS_MAILER_MOCK=false and an SMTP relay (QUARKUS_MAILER_HOST …); report links point here.
             env.putIfAbsent("QUARKUS_MAILER_MOCK", "true");
             env.putIfAbsent("KOGU_REPORTS_BASE_URL", url(KoguService.METRICS).toString());
+            // Logs a person reads (.kogu/logs/): plain text with request id, workspace and trace id, not the prod
+            // profile's JSON; spans are not exported (no collector here). The caller's own settings win
+            // (docs/observability.md).
+            env.putIfAbsent("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+            env.putIfAbsent("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "0");
             env.putAll(settings.environment());
             env.putAll(environment);
             return builder.start();

@@ -71,15 +71,16 @@ class AnalyticsResourceTest {
     @Test
     void summariesAreAlsoCsv() {
         UUID channel = UUID.randomUUID();
-        UUID a = fx.publication(channel);
+        UUID a = fx.publication(channel, "x", Instant.now().minusSeconds(86_400), "\"channelName\":\"Acme on X\"");
         fx.post(event("a1", a, "share", from.plus(1, ChronoUnit.HOURS), 7));
         String csv = fx.as("viewer").accept("text/csv").queryParam("groupBy", "channel")
                 .queryParam("from", from.toString()).queryParam("to", to.toString()).get("/v1/summaries").then()
                 .statusCode(200).contentType(startsWith("text/csv")).extract().asString();
         List<String> lines = csv.lines().toList();
         org.assertj.core.api.Assertions.assertThat(lines.get(0))
-                .isEqualTo("channel,publications,engagements,previous_engagements,engagements_change,rate_basis,engagement_rate,share");
-        org.assertj.core.api.Assertions.assertThat(lines.get(1)).isEqualTo(channel + ",1,7,0,,impressions,,7");
+                .as("the JSON names, nested ones by their path").isEqualTo("key,channelName,publications,engagements,"
+                        + "previousEngagements,engagementsChange,engagementRate.basis,engagementRate.value,totals.share");
+        org.assertj.core.api.Assertions.assertThat(lines.get(1)).isEqualTo(channel + ",Acme on X,1,7,0,,impressions,,7");
     }
 
     @Test
@@ -117,7 +118,7 @@ class AnalyticsResourceTest {
         fx.post(event("e1", p, "like", from.plus(1, ChronoUnit.HOURS), 2));
         fx.as("viewer").accept("text/csv").queryParam("interval", "hour").queryParam("from", from.toString())
                 .queryParam("to", to.toString()).get("/v1/time-series").then().statusCode(200)
-                .body(startsWith("start,end,hours,engagements,like"));
+                .body(startsWith("start,end,hours,engagements,totals.like\r\n"));
         fx.as("viewer").accept("image/svg+xml").queryParam("interval", "hour").queryParam("from", from.toString())
                 .queryParam("to", to.toString()).get("/v1/time-series").then().statusCode(200)
                 .contentType(startsWith("image/svg+xml")).body(startsWith("<svg")).body(containsString("<rect"));

@@ -66,7 +66,9 @@ class BestTimeResourceTest {
         JsonPath local = fx.as("viewer").queryParam("channelId", channel).queryParam("timeZone", "Africa/Lagos")
                 .get("/v1/best-time").then().statusCode(200).body("basis", equalTo("history"))
                 .body("posts", equalTo(24)).body("slots", hasSize(7 * 24)).extract().jsonPath();
-        assertThat(topSlot(local)).containsEntry("dayOfWeek", 2).containsEntry("startMinute", 600).containsEntry("posts", 8);
+        assertThat(topSlot(local)).containsEntry("dayOfWeek", 2).containsEntry("startMinute", 600).containsEntry("posts", 8)
+                // The vocabulary of posting windows (contract/README.md); dayOfWeek and startMinute are deprecated.
+                .containsEntry("weekday", "tuesday").containsEntry("start", "10:00");
         assertThat(((Number) topSlot(local).get("confidence")).doubleValue()).isGreaterThan(0.5);
 
         JsonPath utc = fx.as("viewer").queryParam("channelId", channel).get("/v1/best-time").then().statusCode(200)
@@ -76,7 +78,8 @@ class BestTimeResourceTest {
         JsonPath quarter = fx.as("viewer").queryParam("network", "instagram").queryParam("timeZone", "Africa/Lagos")
                 .queryParam("resolutionMinutes", 15).get("/v1/best-time").then().statusCode(200)
                 .body("slots", hasSize(7 * 96)).extract().jsonPath();
-        assertThat(topSlot(quarter)).containsEntry("dayOfWeek", 2).containsEntry("startMinute", 600);
+        assertThat(topSlot(quarter)).containsEntry("dayOfWeek", 2).containsEntry("startMinute", 600)
+                .containsEntry("weekday", "tuesday").containsEntry("start", "10:00");
     }
 
     @Test

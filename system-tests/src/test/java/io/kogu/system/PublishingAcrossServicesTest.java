@@ -136,7 +136,10 @@ class PublishingAcrossServicesTest {
                 given(stack.call(KoguService.METRICS, reader)).queryParam("channelId", channel).get("/v1/publications").then()
                         .statusCode(200).body("items.id", equalTo(List.of(publication)))
                         .body("items[0].externalPostId", equalTo("post-1")).body("items[0].campaign", equalTo("spring"))
-                        .body("items[0].draftId", equalTo(draft)));
+                        .body("items[0].draftId", equalTo(draft))
+                        // What a screen shows next to the id (issue 11): the channel's name and the draft's title.
+                        .body("items[0].channelName", equalTo("@receiver")).body("items[0].title", equalTo("Launch"))
+                        .body("items[0].url", equalTo("https://receiver.example/p/1")));
         given(stack.call(KoguService.METRICS, token("ivy", "integration"))).body("""
                         [{"eventId":"like-%s","publicationId":"%s","type":"like","occurredAt":"%s"}]"""
                         .formatted(publication, publication, Instant.now()))

@@ -47,7 +47,7 @@ public class ImportBatches {
         job.id = UUID.randomUUID();
         job.workspaceId = workspaceId;
         job.format = format;
-        job.status = MemberImport.RUNNING;
+        job.status = MemberImport.QUEUED; // the runner's claim makes it running
         job.total = total;
         job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         job.persist();

@@ -25,6 +25,9 @@ public final class ImportMapper {
                 .errors(job.errors.stream().map(e -> new MemberImportError().line(e.line()).field(e.field())
                         .message(e.message())).toList())
                 .createdAt(job.createdAt.atOffset(ZoneOffset.UTC))
-                .finishedAt(job.finishedAt == null ? null : job.finishedAt.atOffset(ZoneOffset.UTC));
+                .finishedAt(job.finishedAt == null ? null : job.finishedAt.atOffset(ZoneOffset.UTC))
+                // Why a failed job failed: the runner's reason, kept as the error of line 0 (ImportBatches.failedWith).
+                .message(MemberImport.FAILED.equals(job.status) ? job.errors.stream().filter(e -> e.line() == 0)
+                        .map(MemberImport.RowError::message).findFirst().orElse(null) : null);
     }
 }

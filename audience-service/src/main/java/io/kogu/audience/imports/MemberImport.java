@@ -18,6 +18,7 @@ import java.util.UUID;
 @Table(name = "member_import")
 public class MemberImport extends PanacheEntityBase {
 
+    public static final String QUEUED = "queued";
     public static final String RUNNING = "running";
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";

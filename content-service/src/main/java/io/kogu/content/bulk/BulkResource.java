@@ -51,8 +51,9 @@ public class BulkResource implements BulkApi {
 
     static final String NDJSON = "application/x-ndjson";
     static final String CSV = "text/csv";
-    private static final String[] EXPORT_COLUMNS = {"id", "title", "body", "channels", "tags", "campaign", "link", "notes",
-            "scheduledAt", "timeZone", "status", "createdAt"};
+    /** The Draft's JSON names (contract/README.md, "Vocabulary"); an export imports again as it is. */
+    private static final String[] EXPORT_COLUMNS = {"id", "title", "body", "channelIds", "tags", "campaign", "link",
+            "notes", "plannedAt", "status", "createdAt"};
     private static final int EXPORT_PAGE = 500;
 
     @Inject
@@ -149,7 +150,7 @@ public class BulkResource implements BulkApi {
                         for (int i = 0; i < EXPORT_COLUMNS.length; i++) {
                             row.put(EXPORT_COLUMNS[i], values.get(i));
                         }
-                        row.put("channels", draft.channelIds);
+                        row.put("channelIds", draft.channelIds);
                         row.put("tags", draft.tags);
                         writer.write(json.writeValueAsString(row));
                         writer.write('\n');
@@ -169,7 +170,7 @@ public class BulkResource implements BulkApi {
     private static List<Object> values(Draft draft) {
         return java.util.Arrays.asList(draft.id.toString(), draft.title, draft.body,
                 String.join(";", draft.channelIds.stream().map(UUID::toString).toList()), String.join(";", draft.tags),
-                draft.campaign, draft.link, draft.notes, draft.plannedAt == null ? null : draft.plannedAt.toString(), null,
+                draft.campaign, draft.link, draft.notes, draft.plannedAt == null ? null : draft.plannedAt.toString(),
                 draft.status, draft.createdAt.toString());
     }
 

@@ -36,8 +36,10 @@ import java.util.Set;
  */
 final class ImportFiles implements Closeable {
 
-    static final Set<String> COLUMNS = Set.of("title", "body", "channels", "tags", "campaign", "link", "notes",
-            "scheduledAt", "timeZone", "id", "status", "createdAt");
+    // channelIds and plannedAt are the Draft's JSON names (what the export writes); channels and scheduledAt, the
+    // import's first names, are still read.
+    static final Set<String> COLUMNS = Set.of("title", "body", "channelIds", "channels", "tags", "campaign", "link",
+            "notes", "plannedAt", "scheduledAt", "timeZone", "id", "status", "createdAt");
     /** The longest line read: a draft at the contract's limits fits, even as escaped JSON. */
     static final int MAX_LINE_CHARS = 1_000_000;
 
@@ -129,8 +131,9 @@ final class ImportFiles implements Closeable {
                 }
             }
             return new Item(line, new ImportRow(line, get(record, "title"), get(record, "body"),
-                    split(get(record, "channels")), split(get(record, "tags")), get(record, "campaign"),
-                    get(record, "link"), get(record, "notes"), get(record, "scheduledAt"), get(record, "timeZone")), null);
+                    split(either(get(record, "channelIds"), get(record, "channels"))), split(get(record, "tags")),
+                    get(record, "campaign"), get(record, "link"), get(record, "notes"),
+                    either(get(record, "plannedAt"), get(record, "scheduledAt")), get(record, "timeZone")), null);
         });
     }
 
@@ -165,9 +168,10 @@ final class ImportFiles implements Closeable {
             if (problem != null) {
                 return new Item(line, null, problem);
             }
-            return new Item(line, new ImportRow(line, text(node, "title"), text(node, "body"), list(node, "channels"),
+            return new Item(line, new ImportRow(line, text(node, "title"), text(node, "body"),
+                    node.has("channelIds") ? list(node, "channelIds") : list(node, "channels"),
                     list(node, "tags"), text(node, "campaign"), text(node, "link"), text(node, "notes"),
-                    text(node, "scheduledAt"), text(node, "timeZone")), null);
+                    either(text(node, "plannedAt"), text(node, "scheduledAt")), text(node, "timeZone")), null);
         });
     }
 
@@ -219,6 +223,10 @@ final class ImportFiles implements Closeable {
         int end = message.indexOf('\n');
         message = end < 0 ? message : message.substring(0, end);
         return new Unreadable(line, message.length() > 300 ? message.substring(0, 300) : message);
+    }
+
+    private static String either(String first, String second) {
+        return first != null && !first.isBlank() ? first : second;
     }
 
     private static String get(CSVRecord record, String column) {

@@ -313,7 +313,8 @@ public class PublicationWork {
         publication.sendingAt = null;
         publication.updatedAt = now;
         meters.published(publication.network, publication.dueAt, now);
-        outbox.write(UUID.randomUUID(), publication.workspaceId, PUBLISHED_EVENT, event(publication, published.followerCount()));
+        outbox.write(UUID.randomUUID(), publication.workspaceId, PUBLISHED_EVENT, event(publication,
+                entityManager.find(Channel.class, publication.channelId), published.followerCount()));
         // Its engagement is read back from now on, where the network allows it (issue 12).
         if (connectors.forNetwork(publication.network).filter(c -> c instanceof EngagementSource).isPresent()) {
             engagement.start(publication.id, publication.workspaceId, publication.channelId, publication.network,
@@ -322,8 +323,11 @@ public class PublicationWork {
         publications.ended(publication);
     }
 
-    /** The event metrics-service receives (its {@code PublicationInput}). */
-    static Map<String, Object> event(Publication publication, Long followerCount) {
+    /**
+     * The event metrics-service receives (its {@code PublicationInput}), with what a screen shows next to the id:
+     * the channel's name and the publication's title (issue 11).
+     */
+    static Map<String, Object> event(Publication publication, Channel channel, Long followerCount) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", publication.id.toString());
         event.put("draftId", publication.draftId.toString());
@@ -332,6 +336,15 @@ public class PublicationWork {
         event.put("externalPostId", publication.externalId);
         if (publication.url != null) {
             event.put("url", publication.url);
+        }
+        String channelName = channel == null ? null : shown(channel.displayName != null && !channel.displayName.isBlank()
+                ? channel.displayName : channel.handle);
+        if (channelName != null) {
+            event.put("channelName", channelName);
+        }
+        String title = title(publication.content);
+        if (title != null) {
+            event.put("title", title);
         }
         event.put("publishedAt", publication.publishedAt.toString());
         event.put("tags", publication.content.tags());
@@ -343,6 +356,30 @@ public class PublicationWork {
             event.put("followerCount", followerCount);
         }
         return event;
+    }
+
+    /** The draft's title, else the first non-blank line of the post's text; at most 200 characters. */
+    static String title(PublicationContent content) {
+        if (content.title() != null && !content.title().isBlank()) {
+            return shown(content.title());
+        }
+        if (content.text() == null) {
+            return null;
+        }
+        return content.text().lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst()
+                .map(PublicationWork::shown).orElse(null);
+    }
+
+    /** One line of at most 200 characters (metrics-service's limit), cut at a code point; null when blank. */
+    private static String shown(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String line = text.strip().replaceAll("\\s+", " ");
+        if (line.codePointCount(0, line.length()) <= 200) {
+            return line;
+        }
+        return line.substring(0, line.offsetByCodePoints(0, 199)) + "…";
     }
 
     void finish(Publication publication, String state, String reason, Instant now) {

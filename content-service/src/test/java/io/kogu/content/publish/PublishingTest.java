@@ -157,7 +157,10 @@ class PublishingTest {
             try (ResultSet row = statement.executeQuery()) {
                 assertThat(row.next()).isTrue();
                 assertThat(row.getString(1)).contains("\"externalPostId\": \"rcv-1\"").contains("\"campaign\": \"spring\"")
-                        .contains("\"network\": \"webhook\"").contains("\"tags\": [\"launch\"]");
+                        .contains("\"network\": \"webhook\"").contains("\"tags\": [\"launch\"]")
+                        // What a screen shows next to the id in metrics-service's answers (issue 11).
+                        .contains("\"channelName\": \"@kogu\"").contains("\"title\": \"Launch\"")
+                        .contains("\"url\": \"https://receiver.example/posts/1\"");
             }
         }
         publisher.publishDue();

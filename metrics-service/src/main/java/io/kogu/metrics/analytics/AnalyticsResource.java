@@ -13,6 +13,7 @@ import io.kogu.metrics.api.model.TimeSeriesChart;
 import io.kogu.metrics.api.model.TopPublications;
 import io.kogu.metrics.api.model.TopRanking;
 import io.kogu.metrics.publication.PublicationFilter;
+import io.kogu.metrics.publication.PublicationLabels;
 import io.kogu.metrics.publication.PublicationService;
 import io.kogu.metrics.report.Csv;
 import io.kogu.metrics.report.Representation;
@@ -34,6 +35,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -52,6 +55,9 @@ public class AnalyticsResource implements AnalyticsApi {
     PublicationService publications;
 
     @Inject
+    PublicationLabels labels;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -68,6 +74,11 @@ public class AnalyticsResource implements AnalyticsApi {
         Period period = Period.of(from, to);
         List<SummaryRow> rows = summaries.summarize(caller.workspaceId(), groupBy, period,
                 filter(channelId, network, campaign, tag), rateBasis);
+        if (groupBy == SummaryGrouping.CHANNEL) {
+            Map<UUID, String> names = labels.channelNames(caller.workspaceId(),
+                    rows.stream().map(row -> UUID.fromString(row.getKey())).collect(Collectors.toSet()));
+            rows.forEach(row -> row.channelName(names.get(UUID.fromString(row.getKey()))));
+        }
         SummaryReport report = new SummaryReport().groupBy(groupBy).from(period.from().atOffset(ZoneOffset.UTC))
                 .to(period.to().atOffset(ZoneOffset.UTC)).previousFrom(period.previousFrom().atOffset(ZoneOffset.UTC))
                 .rows(rows);
@@ -93,6 +104,9 @@ public class AnalyticsResource implements AnalyticsApi {
         List<SeriesBucket> buckets = timeSeries.series(workspace, interval, Zones.parse(zone), period,
                 publicationId, filter);
         TimeSeries series = new TimeSeries().interval(interval).timeZone(Zones.name(zone)).buckets(buckets);
+        if (publicationId != null) {
+            labels.of(workspace, publicationId).ifPresent(label -> series.publication(label.toApi()));
+        }
         if (Boolean.TRUE.equals(compare)) {
             series.previousBuckets(timeSeries.previous(workspace, interval, Zones.parse(zone), period, buckets.size(),
                     publicationId, filter));
@@ -143,13 +157,23 @@ public class AnalyticsResource implements AnalyticsApi {
     private static String summaryCsv(SummaryReport report) {
         TreeSet<String> types = new TreeSet<>();
         report.getRows().forEach(row -> types.addAll(row.getTotals().keySet()));
-        List<Object> header = new ArrayList<>(List.of(report.getGroupBy().toString(), "publications", "engagements",
-                "previous_engagements", "engagements_change", "rate_basis", "engagement_rate"));
-        header.addAll(types);
+        // The columns are the JSON names, nested ones by their path (contract/README.md, "Vocabulary").
+        boolean byChannel = report.getGroupBy() == SummaryGrouping.CHANNEL;
+        List<Object> header = new ArrayList<>(List.of("key"));
+        if (byChannel) {
+            header.add("channelName");
+        }
+        header.addAll(List.of("publications", "engagements", "previousEngagements", "engagementsChange",
+                "engagementRate.basis", "engagementRate.value"));
+        types.forEach(type -> header.add("totals." + type));
         Csv csv = new Csv().row(header);
         for (SummaryRow row : report.getRows()) {
-            List<Object> fields = new ArrayList<>(List.of(row.getKey(), row.getPublications(), row.getEngagements(),
-                    row.getPreviousEngagements()));
+            List<Object> fields = new ArrayList<>();
+            fields.add(row.getKey());
+            if (byChannel) {
+                fields.add(row.getChannelName());
+            }
+            fields.addAll(List.of(row.getPublications(), row.getEngagements(), row.getPreviousEngagements()));
             fields.add(row.getEngagementsChange());
             fields.add(row.getEngagementRate().getBasis());
             fields.add(row.getEngagementRate().getValue());
@@ -163,7 +187,7 @@ public class AnalyticsResource implements AnalyticsApi {
         TreeSet<String> types = new TreeSet<>();
         series.getBuckets().forEach(bucket -> types.addAll(bucket.getTotals().keySet()));
         List<Object> header = new ArrayList<>(List.of("start", "end", "hours", "engagements"));
-        header.addAll(types);
+        types.forEach(type -> header.add("totals." + type));
         Csv csv = new Csv().row(header);
         for (SeriesBucket bucket : series.getBuckets()) {
             List<Object> fields = new ArrayList<>(List.of(bucket.getStart(), bucket.getEnd(), bucket.getHours(),

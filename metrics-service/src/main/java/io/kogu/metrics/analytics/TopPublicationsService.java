@@ -34,9 +34,11 @@ public class TopPublicationsService {
     public List<TopPublication> top(String workspaceId, Period period, PublicationFilter filter, TopRanking by,
                                     RateBasis rateBasis, int limit) {
         Sql sql = new Sql().append("""
-                select p.id, p.channel_id, p.network, p.published_at, p.campaign, p.follower_count, t.type, t.total
+                select p.id, p.channel_id, p.network, p.published_at, p.campaign, p.follower_count, t.type, t.total,
+                    p.draft_id, p.title, p.url, c.name
                 from publication p
                 left join publication_total t on t.workspace_id = p.workspace_id and t.publication_id = p.id
+                left join channel_label c on c.workspace_id = p.workspace_id and c.channel_id = p.channel_id
                 where p.workspace_id = :p and p.published_at >= :p and p.published_at < :p""",
                 workspaceId, period.from(), period.to());
         RollupFilter.onPublications(sql, filter);
@@ -45,7 +47,8 @@ public class TopPublicationsService {
             UUID id = (UUID) row[0];
             Row publication = rows.computeIfAbsent(id, k -> new Row(new TopPublication().publicationId(id)
                     .channelId((UUID) row[1]).network(Network.fromValue((String) row[2]))
-                    .publishedAt(Sql.toInstant(row[3]).atOffset(ZoneOffset.UTC)).campaign((String) row[4]),
+                    .publishedAt(Sql.toInstant(row[3]).atOffset(ZoneOffset.UTC)).campaign((String) row[4])
+                    .draftId((UUID) row[8]).title((String) row[9]).url((String) row[10]).channelName((String) row[11]),
                     row[5] == null ? null : ((Number) row[5]).longValue(), new TreeMap<>()));
             if (row[6] != null) {
                 publication.totals().put((String) row[6], ((Number) row[7]).longValue());

@@ -246,7 +246,12 @@ public class BestTimeService {
     }
 
     private static HeatmapSlot slot(int index, int perDay, int resolution, double expected, int posts, double confidence) {
-        return new HeatmapSlot().dayOfWeek(index / perDay + 1).startMinute((index % perDay) * resolution)
+        int day = index / perDay + 1;
+        int minute = (index % perDay) * resolution;
+        return new HeatmapSlot().weekday(io.kogu.metrics.api.model.Weekday.fromValue(
+                        java.time.DayOfWeek.of(day).name().toLowerCase(java.util.Locale.ROOT)))
+                .start("%02d:%02d".formatted(minute / 60, minute % 60))
+                .dayOfWeek(day).startMinute(minute)
                 .expectedEngagements(expected).posts(posts).confidence(Math.max(0, Math.min(1, confidence)));
     }
 }

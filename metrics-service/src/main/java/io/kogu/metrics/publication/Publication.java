@@ -49,6 +49,13 @@ public class Publication extends PanacheEntityBase {
 
     public String url;
 
+    /** The draft's title, else the first line of the post's text (what a screen shows). */
+    public String title;
+
+    /** The channel's name as this registration gave it; kept per channel in {@code channel_label}, not here. */
+    @jakarta.persistence.Transient
+    public String channelName;
+
     @Column(name = "published_at")
     public Instant publishedAt;
 

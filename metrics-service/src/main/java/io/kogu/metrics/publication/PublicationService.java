@@ -7,6 +7,7 @@ import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -24,15 +25,29 @@ public class PublicationService {
     public record Registered(Publication publication, boolean created) {
     }
 
+    @Inject
+    PublicationLabels labels;
+
     @Transactional
     public Registered register(String workspaceId, Publication wanted) {
         Optional<Publication> existing = find(workspaceId, wanted.id);
         if (existing.isPresent()) {
-            if (!sameValues(existing.get(), wanted)) {
+            Publication publication = existing.get();
+            if (!sameValues(publication, wanted)) {
                 throw ProblemException.unprocessable("Publication " + wanted.id + " was registered with other values",
                         List.of(new FieldError("id", "is already registered with other values")));
             }
-            return new Registered(existing.get(), false);
+            // What a screen shows of it may change (the URL once known, the title): the newest registration wins.
+            if (wanted.url != null && !wanted.url.equals(publication.url)
+                    || wanted.title != null && !wanted.title.equals(publication.title)) {
+                publication.url = wanted.url == null ? publication.url : wanted.url;
+                publication.title = wanted.title == null ? publication.title : wanted.title;
+                publication.flush();
+            }
+            labels.nameChannel(workspaceId, publication.channelId, publication.network, wanted.channelName,
+                    publication.publishedAt);
+            publication.channelName = wanted.channelName;
+            return new Registered(publication, false);
         }
         if (wanted.externalPostId != null && Publication.count(
                 "workspaceId = ?1 and channelId = ?2 and externalPostId = ?3",
@@ -45,6 +60,7 @@ public class PublicationService {
         wanted.publishedAt = wanted.publishedAt.truncatedTo(ChronoUnit.MICROS);
         wanted.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         wanted.persistAndFlush();
+        labels.nameChannel(workspaceId, wanted.channelId, wanted.network, wanted.channelName, wanted.publishedAt);
         return new Registered(wanted, true);
     }
 
@@ -88,7 +104,6 @@ public class PublicationService {
     private static boolean sameValues(Publication a, Publication b) {
         return Objects.equals(a.draftId, b.draftId) && Objects.equals(a.channelId, b.channelId)
                 && Objects.equals(a.network, b.network) && Objects.equals(a.externalPostId, b.externalPostId)
-                && Objects.equals(a.url, b.url)
                 && a.publishedAt.equals(b.publishedAt.truncatedTo(ChronoUnit.MICROS))
                 && Objects.equals(a.tags, b.tags) && Objects.equals(a.campaign, b.campaign)
                 && Objects.equals(a.targetSegmentIds, b.targetSegmentIds)

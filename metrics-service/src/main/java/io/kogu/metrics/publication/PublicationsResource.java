@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,6 +35,9 @@ public class PublicationsResource implements PublicationsApi {
 
     @Inject
     SegmentBreakdowns breakdowns;
+
+    @Inject
+    PublicationLabels labels;
 
     @Inject
     Idempotency idempotency;
@@ -50,7 +54,8 @@ public class PublicationsResource implements PublicationsApi {
             Response.ResponseBuilder response = registered.created()
                     ? Response.created(URI.create("/v1/publications/" + publication.id))
                     : Response.ok();
-            return response.tag(Versions.etag(publication.version)).entity(toApi(publication)).build();
+            return response.tag(Versions.etag(publication.version)).entity(toApi(publication, channelName(publication)))
+                    .build();
         });
     }
 
@@ -58,7 +63,7 @@ public class PublicationsResource implements PublicationsApi {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.APPROVER, Roles.ADMIN})
     public Response getPublication(UUID publicationId) {
         Publication publication = publications.get(caller.workspaceId(), publicationId);
-        return Response.ok(toApi(publication)).tag(Versions.etag(publication.version)).build();
+        return Response.ok(toApi(publication, channelName(publication))).tag(Versions.etag(publication.version)).build();
     }
 
     @Override
@@ -68,8 +73,10 @@ public class PublicationsResource implements PublicationsApi {
         PublicationFilter filter = new PublicationFilter(channelId, network == null ? null : network.toString(),
                 campaign, tag);
         Page<Publication> page = publications.list(caller.workspaceId(), filter, Keyset.of(cursor, limit));
-        return Response.ok(new PublicationPage().items(page.items().stream().map(PublicationsResource::toApi).toList())
-                .nextCursor(page.nextCursor())).build();
+        Map<UUID, String> names = labels.channelNames(caller.workspaceId(),
+                page.items().stream().map(p -> p.channelId).collect(java.util.stream.Collectors.toSet()));
+        return Response.ok(new PublicationPage().items(page.items().stream()
+                .map(p -> toApi(p, names.get(p.channelId))).toList()).nextCursor(page.nextCursor())).build();
     }
 
     @Override
@@ -82,9 +89,13 @@ public class PublicationsResource implements PublicationsApi {
             throw ProblemException.notFound("publication", publicationId);
         }
         long engagements = Engagement.engagements(totals);
-        return Response.ok(new PublicationSummary().publicationId(publicationId).totals(totals).engagements(engagements)
-                .engagementRate(Engagement.rate(rateBasis, engagements, totals,
-                        publication == null ? null : publication.followerCount))).build();
+        PublicationSummary summary = new PublicationSummary().publicationId(publicationId).totals(totals)
+                .engagements(engagements).engagementRate(Engagement.rate(rateBasis, engagements, totals,
+                        publication == null ? null : publication.followerCount));
+        labels.of(workspace, publicationId).ifPresent(label -> summary.draftId(label.draftId())
+                .channelId(label.channelId()).channelName(label.channelName()).network(Network.fromValue(label.network()))
+                .title(label.title()).url(label.url()).publishedAt(label.publishedAtUtc()));
+        return Response.ok(summary).build();
     }
 
     @Override
@@ -103,6 +114,8 @@ public class PublicationsResource implements PublicationsApi {
         publication.network = input.getNetwork().toString();
         publication.externalPostId = input.getExternalPostId();
         publication.url = input.getUrl();
+        publication.title = input.getTitle();
+        publication.channelName = input.getChannelName();
         publication.publishedAt = input.getPublishedAt().toInstant();
         publication.tags = new ArrayList<>(input.getTags() == null ? java.util.Set.of() : input.getTags());
         publication.campaign = input.getCampaign();
@@ -112,10 +125,15 @@ public class PublicationsResource implements PublicationsApi {
         return publication;
     }
 
-    static io.kogu.metrics.api.model.Publication toApi(Publication publication) {
+    private String channelName(Publication publication) {
+        return labels.channelNames(publication.workspaceId, List.of(publication.channelId)).get(publication.channelId);
+    }
+
+    static io.kogu.metrics.api.model.Publication toApi(Publication publication, String channelName) {
         return new io.kogu.metrics.api.model.Publication().id(publication.id).draftId(publication.draftId)
                 .channelId(publication.channelId).network(Network.fromValue(publication.network))
-                .externalPostId(publication.externalPostId).url(publication.url)
+                .externalPostId(publication.externalPostId).url(publication.url).title(publication.title)
+                .channelName(channelName)
                 .publishedAt(publication.publishedAt.atOffset(ZoneOffset.UTC)).tags(publication.tags)
                 .campaign(publication.campaign).targetSegmentIds(publication.targetSegmentIds)
                 .followerCount(publication.followerCount).version(publication.version)

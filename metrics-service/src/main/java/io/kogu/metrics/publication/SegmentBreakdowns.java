@@ -35,6 +35,9 @@ public class SegmentBreakdowns {
     @Inject
     SegmentMembers segmentMembers;
 
+    @Inject
+    PublicationLabels labels;
+
     public SegmentBreakdown breakdown(String workspaceId, UUID publicationId, UUID segmentId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
@@ -60,9 +63,14 @@ public class SegmentBreakdowns {
         }));
         unattributed.values().removeIf(total -> total == 0);
         int inActors = (int) actors.stream().filter(members::contains).count();
-        return new SegmentBreakdown().publicationId(publicationId).segmentId(segmentId)
+        SegmentBreakdown breakdown = new SegmentBreakdown().publicationId(publicationId).segmentId(segmentId)
                 .inSegment(part(inActors, in)).outsideSegment(part(actors.size() - inActors, out))
                 .unattributed(part(0, unattributed));
+        labels.of(workspaceId, publicationId).ifPresent(label -> breakdown.draftId(label.draftId())
+                .channelId(label.channelId()).channelName(label.channelName())
+                .network(io.kogu.metrics.api.model.Network.fromValue(label.network())).title(label.title())
+                .url(label.url()).publishedAt(label.publishedAtUtc()));
+        return breakdown;
     }
 
     private static BreakdownPart part(int actors, Map<String, Long> totals) {

@@ -145,11 +145,11 @@ public final class ReportHtml {
             html.append("<tr><td class=\"num\">").append(rank++).append("</td><td>")
                     .append(esc(t.date(published.toLocalDate()) + " " + t.time(published.toLocalTime())))
                     .append("</td><td>").append(esc(row.getNetwork().toString())).append("</td><td class=\"post\">");
-            String label = row.getExternalPostId() != null ? row.getExternalPostId()
-                    : row.getPublicationId().toString().substring(0, 8);
+            String label = row.getTitle() != null ? row.getTitle() : row.getExternalPostId() != null
+                    ? row.getExternalPostId() : row.getPublicationId().toString().substring(0, 8);
             if (row.getUrl() != null && row.getUrl().matches("^https?://\\S+$")) {
-                html.append("<a href=\"").append(esc(row.getUrl())).append("\">").append(esc(shortUrl(row.getUrl())))
-                        .append("</a>");
+                html.append("<a href=\"").append(esc(row.getUrl())).append("\">")
+                        .append(esc(row.getTitle() != null ? row.getTitle() : shortUrl(row.getUrl()))).append("</a>");
             } else {
                 html.append(esc(label));
             }

@@ -237,7 +237,8 @@ public class Reports {
 
     private ReportPublication publication(String workspaceId, TopPublication top) {
         ReportPublication publication = new ReportPublication().publicationId(top.getPublicationId())
-                .channelId(top.getChannelId()).network(top.getNetwork()).publishedAt(top.getPublishedAt())
+                .draftId(top.getDraftId()).channelId(top.getChannelId()).channelName(top.getChannelName())
+                .title(top.getTitle()).network(top.getNetwork()).publishedAt(top.getPublishedAt())
                 .campaign(top.getCampaign()).engagements(top.getEngagements()).engagementRate(top.getEngagementRate());
         publications.find(workspaceId, top.getPublicationId()).ifPresent((Publication row) -> publication
                 .url(row.url).externalPostId(row.externalPostId).tags(new ArrayList<>(row.tags)));

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.kogu.platform.tracing.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -36,7 +37,8 @@ public class OutboxDispatcher {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
 
-    record Claimed(UUID id, String workspaceId, String eventType, JsonNode payload, int attempts) {
+    record Claimed(UUID id, String workspaceId, String eventType, JsonNode payload, int attempts,
+                   TraceContext.Captured context) {
     }
 
     @Inject
@@ -53,6 +55,9 @@ public class OutboxDispatcher {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    TraceContext traces;
 
     private final AtomicBoolean metersRegistered = new AtomicBoolean();
     private final AtomicLong backlog = new AtomicLong();
@@ -114,20 +119,35 @@ public class OutboxDispatcher {
                                      where delivered_at is null and dead_at is null and next_attempt_at <= clock_timestamp()
                                        and (lease_until is null or lease_until < clock_timestamp())
                                      order by next_attempt_at limit :claim for update skip locked)
-                        returning id, workspace_id, event_type, payload::text, attempts""")
+                        returning id, workspace_id, event_type, payload::text, attempts, trace_parent, request_id""")
                 .setParameter("lease", (double) settings.lease().toSeconds()).setParameter("claim", settings.batch())
                 .getResultList();
         return rows.stream().map(row -> {
             try {
                 return new Claimed((UUID) row[0], (String) row[1], (String) row[2], json.readTree((String) row[3]),
-                        ((Number) row[4]).intValue());
+                        ((Number) row[4]).intValue(), new TraceContext.Captured((String) row[5], (String) row[6]));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("An outbox payload is not JSON", e);
             }
         }).toList();
     }
 
+    /**
+     * In the trace of the request that wrote the event, with its request id (else the event's id) and workspace in the
+     * log context, so the lines below and the receiver's call carry them.
+     */
     private boolean deliver(Claimed row) {
+        try {
+            return traces.resume("outbox " + row.eventType(), row.context(), row.id().toString(), row.workspaceId(),
+                    () -> deliverNow(row));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean deliverNow(Claimed row) {
         OutboxReceiver receiver = receivers().get(row.eventType());
         try {
             if (receiver == null) {

@@ -55,6 +55,8 @@ public class Caller {
     public String workspaceId() {
         if (workspaceId == null) {
             workspaceId = resolveWorkspace();
+            // From here on every log line of the request names its workspace.
+            org.jboss.logging.MDC.put(io.kogu.platform.tracing.TraceContext.WORKSPACE_MDC_KEY, workspaceId);
         }
         return workspaceId;
     }

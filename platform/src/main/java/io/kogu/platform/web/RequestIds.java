@@ -24,6 +24,8 @@ public class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
     private static final String KEY = "kogu.requestId";
+    /** The log context key of the request id (in every log line, and forwarded on calls to other services). */
+    public static final String MDC_KEY = "requestId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     void install(@Observes Router router) {
@@ -31,7 +33,7 @@ public class RequestIds {
             String requestId = fromCaller(context.request().getHeader(HEADER));
             context.put(KEY, requestId);
             context.response().putHeader(HEADER, requestId);
-            MDC.put("requestId", requestId);
+            MDC.put(MDC_KEY, requestId);
             context.next();
         });
         router.route().last().handler(context -> {
