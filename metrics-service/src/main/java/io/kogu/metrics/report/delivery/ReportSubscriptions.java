@@ -12,7 +12,7 @@ import io.kogu.metrics.api.model.ReportFormat;
 import io.kogu.metrics.api.model.ReportLanguage;
 import io.kogu.metrics.api.model.ReportSubscription;
 import io.kogu.metrics.api.model.ReportSubscriptionInput;
-import io.kogu.metrics.api.model.ReportWeekday;
+import io.kogu.metrics.api.model.Weekday;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.sql.Sql;
@@ -220,7 +220,7 @@ public class ReportSubscriptions {
         Schedule.Cadence cadence = input.getCadence() == ReportCadence.MONTHLY ? Schedule.Cadence.MONTHLY
                 : Schedule.Cadence.WEEKLY;
         DayOfWeek weekday = cadence == Schedule.Cadence.WEEKLY
-                ? DayOfWeek.valueOf((input.getWeekday() == null ? ReportWeekday.MONDAY : input.getWeekday()).name())
+                ? DayOfWeek.valueOf((input.getWeekday() == null ? Weekday.MONDAY : input.getWeekday()).name())
                 : null;
         int day = cadence == Schedule.Cadence.MONTHLY && input.getDayOfMonth() != null ? input.getDayOfMonth() : 1;
         LocalTime time = input.getTime() == null ? LocalTime.of(8, 0) : LocalTime.parse(input.getTime(), HH_MM);
@@ -266,7 +266,7 @@ public class ReportSubscriptions {
                 .createdAt(zoned(row[19], ZoneOffset.UTC)).updatedAt(zoned(row[20], ZoneOffset.UTC))
                 .version(((Number) row[21]).longValue());
         if (row[3] != null) {
-            view.weekday(ReportWeekday.fromValue(DayOfWeek.of(((Number) row[3]).intValue()).name().toLowerCase(Locale.ROOT)));
+            view.weekday(Weekday.fromValue(DayOfWeek.of(((Number) row[3]).intValue()).name().toLowerCase(Locale.ROOT)));
         }
         if (row[4] != null) {
             view.dayOfMonth(((Number) row[4]).intValue());
