@@ -68,6 +68,38 @@ public class ThreadsConnector implements Connector {
         return true;
     }
 
+    /**
+     * Renews the long-lived token (at least a day old, not expired) with {@code GET /refresh_access_token
+     * ?grant_type=th_refresh_token&access_token=…} → {@code {access_token, token_type, expires_in}}
+     * (https://developers.facebook.com/docs/threads/get-started/long-lived-tokens#refresh-a-long-lived-token). A
+     * refused token (Graph's OAuthException, 400/401/403) cannot be renewed: the channel needs reconnecting.
+     */
+    @Override
+    public void refresh(Account account) throws PublishFailure {
+        String token = account.requiredCredential("accessToken");
+        io.kogu.platform.outbound.OutboundResponse response = io.kogu.content.publish.connector.NetworkCalls.sendBeforePost(
+                http, io.kogu.platform.outbound.OutboundRequest.get(java.net.URI.create(config.apiUrl().resolve("/refresh_access_token")
+                        + "?" + io.kogu.content.publish.connector.NetworkCalls.query("grant_type", "th_refresh_token",
+                        "access_token", token))), NETWORK, "renewing the access token");
+        com.fasterxml.jackson.databind.JsonNode body = io.kogu.content.publish.connector.NetworkCalls.json(response);
+        String message = body.path("error").path("message").asText(null);
+        if (response.status() == 400 || response.status() == 401 || response.status() == 403) {
+            throw PublishFailure.unauthorized(response.status(), body.path("error").path("code").asText(null),
+                    "threads refused to renew the channel's access" + (message == null ? "" : " (" + message + ")"));
+        }
+        String renewed = body.path("access_token").asText("");
+        if (!response.isSuccess() || renewed.isBlank()) {
+            throw io.kogu.content.publish.connector.NetworkCalls.beforePost(io.kogu.content.publish.connector.HttpOutcomes
+                    .status(response, NETWORK, null, message), "renewing the access token");
+        }
+        Map<String, String> credentials = new LinkedHashMap<>(account.credentials());
+        credentials.put("accessToken", renewed);
+        if (body.path("expires_in").canConvertToLong()) {
+            credentials.put("expiresAt", clock.instant().plusSeconds(body.path("expires_in").asLong()).toString());
+        }
+        account.replaceCredentials(credentials);
+    }
+
     @Override
     public Published publish(Post post, Account account) throws PublishFailure {
         String userId = account.requiredSetting("threadsUserId");

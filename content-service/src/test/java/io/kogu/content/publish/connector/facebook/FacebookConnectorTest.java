@@ -38,6 +38,16 @@ class FacebookConnectorTest {
 
     private final FacebookConnector connector = new FacebookConnector(HTTP, new FacebookConfig() {
         @Override
+        public java.util.Optional<String> clientId() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<String> clientSecret() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public URI apiUrl() {
             return URI.create(graph.baseUrl());
         }

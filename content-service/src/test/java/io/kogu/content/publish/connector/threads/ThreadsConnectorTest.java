@@ -45,6 +45,16 @@ class ThreadsConnectorTest {
 
     private final ThreadsConnector connector = new ThreadsConnector(HTTP, new ThreadsConfig() {
         @Override
+        public java.util.Optional<String> clientId() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<String> clientSecret() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public URI apiUrl() {
             return URI.create(threads.baseUrl());
         }
