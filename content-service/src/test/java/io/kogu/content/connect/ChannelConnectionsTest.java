@@ -42,7 +42,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Connecting accounts with OAuth 2.0 (authorization code, PKCE, state) against WireMock answering as each network's
@@ -159,7 +158,7 @@ class ChannelConnectionsTest {
         xTokenAnswers(code, "x-access-" + code, "x-refresh-" + code, 7200);
         as("admin").body(Map.of("state", started.getString("state"), "code", code)).post("/v1/channel-connections")
                 .then().statusCode(200).header("ETag", org.hamcrest.Matchers.notNullValue())
-                .body("id", equalTo(id)).body("status", equalTo("connected")).body("hasCredentials", equalTo(true))
+                .body("id", org.hamcrest.Matchers.equalTo(id)).body("status", org.hamcrest.Matchers.equalTo("connected")).body("hasCredentials", org.hamcrest.Matchers.equalTo(true))
                 .body("lastError", org.hamcrest.Matchers.nullValue())
                 .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("credentials")));
 
@@ -200,7 +199,7 @@ class ChannelConnectionsTest {
         // Expiring in 5 minutes, within kogu.oauth.refresh-before (10 minutes): the renewal is due at once.
         String id = connectedX("x-access-old", refresh, 300);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             jobs.runDue();
             assertThat(channels.credentials(workspace, UUID.fromString(id)))
                     .containsEntry("accessToken", "x-access-new-" + refresh)
@@ -208,7 +207,7 @@ class ChannelConnectionsTest {
         });
         Map<String, String> renewal = form("/2/oauth2/token", "refresh_token=" + refresh);
         assertThat(renewal).containsEntry("grant_type", "refresh_token").containsEntry("client_id", "kogu-x-client");
-        as("viewer").get("/v1/channels/{id}", id).then().statusCode(200).body("status", equalTo("connected"))
+        as("viewer").get("/v1/channels/{id}", id).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("connected"))
                 .body("lastSuccessAt", org.hamcrest.Matchers.notNullValue());
         assertThat(plannedRenewals(id)).singleElement().satisfies(due ->
                 assertThat(due).isAfter(Instant.now().plus(Duration.ofMinutes(100))));
@@ -231,14 +230,14 @@ class ChannelConnectionsTest {
         String revokedChannel = connectedX("x-access-r", revoked, 300);
         String fineChannel = connectedX("x-access-f", fine, 300);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             jobs.runDue();
             as("viewer").get("/v1/channels/{id}", revokedChannel).then().statusCode(200)
-                    .body("status", equalTo("needs_reconnect"))
+                    .body("status", org.hamcrest.Matchers.equalTo("needs_reconnect"))
                     .body("lastError", containsString("Value passed for the token was invalid"))
                     .body("lastError", containsString("reconnect"));
             as("viewer").get("/v1/channels/{id}", fineChannel).then().statusCode(200)
-                    .body("status", equalTo("connected"));
+                    .body("status", org.hamcrest.Matchers.equalTo("connected"));
         });
         assertThat(channels.credentials(workspace, UUID.fromString(fineChannel))).containsEntry("accessToken", "x-access-f2");
         assertThat(plannedRenewals(revokedChannel)).isEmpty();
@@ -248,7 +247,7 @@ class ChannelConnectionsTest {
         xTokenAnswers(code, "x-access-again", "x-refresh-again-" + code, 7200);
         String state = connect(revokedChannel).getString("state");
         as("admin").body(Map.of("state", state, "code", code)).post("/v1/channel-connections").then().statusCode(200)
-                .body("status", equalTo("connected")).body("lastError", org.hamcrest.Matchers.nullValue());
+                .body("status", org.hamcrest.Matchers.equalTo("connected")).body("lastError", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
@@ -261,12 +260,12 @@ class ChannelConnectionsTest {
                         .withBody("{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"type\":\"about:blank\",\"status\":429}")));
         String id = connectedX("x-access-l", refresh, 300);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             jobs.runDue();
             assertThat(plannedRenewals(id)).singleElement().satisfies(due -> assertThat(due)
                     .isBetween(Instant.now().plusSeconds(800), Instant.now().plusSeconds(901)));
         });
-        as("viewer").get("/v1/channels/{id}", id).then().statusCode(200).body("status", equalTo("connected"))
+        as("viewer").get("/v1/channels/{id}", id).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("connected"))
                 .body("lastError", containsString("rate limit"));
         assertThat(channels.credentials(workspace, UUID.fromString(id))).containsEntry("accessToken", "x-access-l");
     }
@@ -287,7 +286,7 @@ class ChannelConnectionsTest {
                          "scope":"r_basicprofile"}""".formatted(code, code))));
 
         as("admin").body(Map.of("state", started.getString("state"), "code", code)).post("/v1/channel-connections")
-                .then().statusCode(200).body("status", equalTo("connected"));
+                .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("connected"));
 
         assertThat(form("/oauth/v2/accessToken", "code=" + code)).containsEntry("grant_type", "authorization_code")
                 .containsEntry("client_id", "kogu-linkedin-client").containsEntry("client_secret", "kogu-linkedin-secret")
@@ -315,7 +314,7 @@ class ChannelConnectionsTest {
                         .withBody("{\"access_token\":\"EAApage-" + code + "\",\"id\":\"1029384756\"}")));
 
         as("admin").body(Map.of("state", started.getString("state"), "code", code)).post("/v1/channel-connections")
-                .then().statusCode(200).body("status", equalTo("connected")).body("expiresAt", org.hamcrest.Matchers.nullValue());
+                .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("connected")).body("expiresAt", org.hamcrest.Matchers.nullValue());
 
         assertThat(channels.credentials(workspace, UUID.fromString(id))).containsEntry("pageAccessToken", "EAApage-" + code);
         OAuthServers.server.verify(getRequestedFor(urlPathEqualTo("/v23.0/oauth/access_token"))
@@ -374,11 +373,11 @@ class ChannelConnectionsTest {
                         .withBody("{\"access_token\":\"THQrenewed-" + code + "\",\"token_type\":\"bearer\",\"expires_in\":5183944}")));
 
         as("admin").body(Map.of("state", started.getString("state"), "code", code)).post("/v1/channel-connections")
-                .then().statusCode(200).body("connection.threadsUserId", equalTo("7261839504"));
+                .then().statusCode(200).body("connection.threadsUserId", org.hamcrest.Matchers.equalTo("7261839504"));
         assertThat(form("/oauth/access_token", "code=" + code)).containsEntry("client_secret", "kogu-threads-secret")
                 .containsEntry("grant_type", "authorization_code").containsEntry("client_id", "987654321");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             jobs.runDue();
             assertThat(channels.credentials(workspace, UUID.fromString(id))).containsEntry("accessToken", "THQrenewed-" + code);
         });
@@ -415,7 +414,7 @@ class ChannelConnectionsTest {
                         {"access_token":"ZA-Yj3aBD8U8Cm7lKUp-lm9O9BmDgdhHzDeqsY8tlL0-%s","token_type":"Bearer",
                          "scope":"read write","created_at":1573979017}""".formatted(code))));
         as("admin").body(Map.of("state", started.getString("state"), "code", code)).post("/v1/channel-connections")
-                .then().statusCode(200).body("status", equalTo("connected")).body("expiresAt", org.hamcrest.Matchers.nullValue());
+                .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("connected")).body("expiresAt", org.hamcrest.Matchers.nullValue());
 
         Map<String, String> exchange = form("/oauth/token", "code=" + code);
         assertThat(exchange).containsEntry("client_id", clientId)
@@ -445,7 +444,7 @@ class ChannelConnectionsTest {
         as("admin").body(Map.of("state", connect(id).getString("state"), "error", "access_denied",
                         "errorDescription", "The user denied the request")).post("/v1/channel-connections")
                 .then().statusCode(422).body("detail", containsString("access_denied"));
-        as("viewer").get("/v1/channels/{id}", id).then().statusCode(200).body("hasCredentials", equalTo(false));
+        as("viewer").get("/v1/channels/{id}", id).then().statusCode(200).body("hasCredentials", org.hamcrest.Matchers.equalTo(false));
     }
 
     @Test
@@ -485,7 +484,7 @@ class ChannelConnectionsTest {
         as("admin").body(Map.of("state", state, "code", code)).post("/v1/channel-connections").then().statusCode(200);
     }
 
-    private List<Instant> plannedRenewals(String channelId) throws SQLException {
+    private List<Instant> plannedRenewals(String channelId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
                      "select lease_until from channel_token_refresh where channel_id = ? and status = 'queued'")) {
@@ -497,6 +496,8 @@ class ChannelConnectionsTest {
                 }
             }
             return due;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
