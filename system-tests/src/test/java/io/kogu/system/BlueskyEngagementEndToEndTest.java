@@ -57,7 +57,7 @@ class BlueskyEngagementEndToEndTest {
         content = stack.replica(KoguService.CONTENT, TestEnvironment.databaseName("kogu_system_content_bluesky"), Map.of(
                 "KOGU_COLLECTOR_POLL_EVERY", "1s",
                 "KOGU_COLLECTOR_SCHEDULE", "PT1S,PT3S,PT6S,PT10S,PT15S,PT20S,PT30S,PT45S,PT60S,PT90S,PT120S,PT180S",
-                "KOGU_PUBLISHER_POLL_EVERY", "1s"), "content-bluesky");
+                "KOGU_PUBLISHER_POLL_EVERY", "1s", "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "4"), "content-bluesky");
     }
 
     @Test
@@ -85,9 +85,11 @@ class BlueskyEngagementEndToEndTest {
                 .post("/v1/drafts").then().statusCode(201).extract().path("id");
         given(content(token)).header("If-Match", etag(token, draft)).body("{}")
                 .post("/v1/drafts/{id}/submission", draft).then().statusCode(200);
-        given(content(token)).header("If-Match", etag(token, draft)).body("{}")
+        // Another person approves (nobody approves their own draft).
+        String approver = TestTokens.tokenOf("approver-" + workspace, workspace, "approver", "viewer");
+        given(content(approver)).header("If-Match", etag(token, draft)).body("{}")
                 .post("/v1/drafts/{id}/approvals", draft).then().statusCode(200);
-        String publication = given(content(token)).header("If-Match", etag(token, draft)).body("{}")
+        String publication = given(content(approver)).header("If-Match", etag(token, draft)).body("{}")
                 .post("/v1/drafts/{id}/publish-now", draft).then().statusCode(202)
                 .extract().path("publications[0].id");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given(content(token))
@@ -179,3 +181,4 @@ class BlueskyEngagementEndToEndTest {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+}
