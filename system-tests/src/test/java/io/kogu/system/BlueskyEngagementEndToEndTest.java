@@ -44,7 +44,8 @@ import static org.hamcrest.Matchers.equalTo;
 class BlueskyEngagementEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private static RunningStack stack;
     private static BlueskyTestNetwork network;
@@ -118,7 +119,7 @@ class BlueskyEngagementEndToEndTest {
                         .body("totals.comment", equalTo(1)));
 
         // The likers are the members with those handles, and "engaged in the last 30 days" holds them.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given(stack.call(KoguService.AUDIENCE, token))
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> given(stack.call(KoguService.AUDIENCE, token))
                 .body("{\"rule\":{\"field\":\"engagement.like.last30d\",\"operator\":\"gt\",\"values\":[0]},\"sampleSize\":10}")
                 .post("/v1/segment-previews").then().statusCode(200).body("count", equalTo(2))
                 .body("sample.id", containsInAnyOrder(bobMember, carolMember)));
