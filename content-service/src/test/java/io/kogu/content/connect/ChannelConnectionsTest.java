@@ -74,6 +74,9 @@ class ChannelConnectionsTest {
     JobRunner jobs;
 
     @Inject
+    io.kogu.content.publish.Publisher publisher;
+
+    @Inject
     DataSource dataSource;
 
     private RequestSpecification as(String... roles) {
@@ -242,12 +245,50 @@ class ChannelConnectionsTest {
         assertThat(channels.credentials(workspace, UUID.fromString(fineChannel))).containsEntry("accessToken", "x-access-f2");
         assertThat(plannedRenewals(revokedChannel)).isEmpty();
 
+        // Its publishing stops (its post waits, queued), the other channel's goes on.
+        OAuthServers.server.stubFor(post(urlPathEqualTo("/2/tweets")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"data\":{\"id\":\"1445880548472328192\",\"text\":\"Launch\",\"edit_history_tweet_ids\":[\"1445880548472328192\"]}}")));
+        Map<String, String> publications = publishNow(revokedChannel, fineChannel);
+        publisher.publishDue();
+        as("viewer").get("/v1/publications/{id}", publications.get(fineChannel)).then().statusCode(200)
+                .body("state", org.hamcrest.Matchers.equalTo("published"));
+        as("viewer").get("/v1/publications/{id}", publications.get(revokedChannel)).then().statusCode(200)
+                .body("state", org.hamcrest.Matchers.equalTo("queued"));
+
         // Connecting again makes it connected.
         String code = "code-" + unique();
         xTokenAnswers(code, "x-access-again", "x-refresh-again-" + code, 7200);
         String state = connect(revokedChannel).getString("state");
         as("admin").body(Map.of("state", state, "code", code)).post("/v1/channel-connections").then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("connected")).body("lastError", org.hamcrest.Matchers.nullValue());
+        // …and its waiting post goes out.
+        publisher.publishDue();
+        as("viewer").get("/v1/publications/{id}", publications.get(revokedChannel)).then().statusCode(200)
+                .body("state", org.hamcrest.Matchers.equalTo("published"));
+    }
+
+    /** A draft for {@code channelIds}, approved by another person and published now: its publication per channel. */
+    private Map<String, String> publishNow(String... channelIds) {
+        RequestSpecification editor = given().filter(contract.full()).contentType(ContentType.JSON)
+                .auth().oauth2(TestTokens.tokenOf("ann", workspace, "editor"));
+        RequestSpecification approver = given().filter(contract.full()).contentType(ContentType.JSON)
+                .auth().oauth2(TestTokens.tokenOf("bob", workspace, "approver"));
+        String draft = editor.body(Map.of("title", "Launch", "body", "Monday!", "channelIds", List.of(channelIds)))
+                .post("/v1/drafts").then().statusCode(201).extract().path("id");
+        given().filter(contract.full()).contentType(ContentType.JSON).auth().oauth2(TestTokens.tokenOf("ann", workspace, "editor"))
+                .header("If-Match", etag(draft)).body("{}").post("/v1/drafts/{id}/submission", draft).then().statusCode(200);
+        given().filter(contract.full()).contentType(ContentType.JSON).auth().oauth2(TestTokens.tokenOf("bob", workspace, "approver"))
+                .header("If-Match", etag(draft)).body("{}").post("/v1/drafts/{id}/approvals", draft).then().statusCode(200);
+        List<Map<String, String>> made = approver.header("If-Match", etag(draft)).body("{}")
+                .post("/v1/drafts/{id}/publish-now", draft).then().statusCode(202).extract().path("publications");
+        Map<String, String> byChannel = new HashMap<>();
+        made.forEach(p -> byChannel.put(p.get("channelId"), p.get("id")));
+        return byChannel;
+    }
+
+    private String etag(String draft) {
+        return as("viewer").get("/v1/drafts/{id}", draft).then().statusCode(200).extract().header("ETag");
     }
 
     @Test
