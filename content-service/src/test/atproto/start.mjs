@@ -1,14 +1,20 @@
-// A Bluesky network for content-service's tests: the reference PDS (@atproto/dev-env, TestNetworkNoAppView: a PLC
-// directory in memory and one PDS on SQLite, handles under .test), with the accounts the tests publish as.
-// Prints one JSON line {pdsUrl, accounts: [{handle, did, password, appPassword, expiredAccessJwt}]} and stays up
-// until its standard input closes (the test JVM ends it that way, or by killing it).
+// A Bluesky network for Kogu's tests (test-support's BlueskyTestNetwork): the reference PDS (@atproto/dev-env,
+// TestNetworkNoAppView: a PLC directory in memory and one PDS on SQLite, handles under .test), or with --appview
+// TestNetwork (the same PDS plus the Bluesky AppView, bsync and ozone, on PostgreSQL at DB_POSTGRES_URL in schemas
+// named after DB_POSTGRES_SCHEMA, and Redis at REDIS_HOST), with the accounts the tests publish as.
+// Prints one JSON line {pdsUrl, appViewUrl, accounts: [{handle, did, password, appPassword, expiredAccessJwt}]} and
+// stays up until its standard input closes (the test JVM ends it that way, or by killing it).
 import { createHmac } from 'node:crypto'
-import { TestNetworkNoAppView, JWT_SECRET } from '@atproto/dev-env'
+import { TestNetwork, TestNetworkNoAppView, JWT_SECRET } from '@atproto/dev-env'
 
-const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['alice', 'bob']
+const args = process.argv.slice(2)
+const appView = args.includes('--appview')
+const given = args.filter((a) => !a.startsWith('--'))
+const names = given.length > 0 ? given : ['alice', 'bob']
 
-const network = await TestNetworkNoAppView.create({})
+const network = appView ? await TestNetwork.create({}) : await TestNetworkNoAppView.create({})
 const pdsUrl = network.pds.url
+const appViewUrl = appView ? network.bsky.url : null
 
 async function xrpc(method, body, token) {
   const res = await fetch(`${pdsUrl}/xrpc/${method}`, {
@@ -48,7 +54,8 @@ for (const name of names) {
   })
 }
 
-process.stdout.write(JSON.stringify({ pdsUrl, accounts }) + '\n')
+if (appView) await network.processAll()
+process.stdout.write(JSON.stringify({ pdsUrl, appViewUrl, accounts }) + '\n')
 
 let closing = false
 async function stop() {

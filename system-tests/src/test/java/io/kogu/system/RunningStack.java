@@ -89,6 +89,13 @@ final class RunningStack implements AutoCloseable {
                 .addFilter(contract.full()).addHeader("Authorization", "Bearer " + token).build();
     }
 
+    /** Requests to a replica of {@code service} at {@code url}, validated against the service's contract document. */
+    RequestSpecification call(java.net.URI url, KoguService service, String token) {
+        Contract contract = Contract.ofDocument(HOME.resolve("contract/openapi/" + service.module() + ".yaml"));
+        return new RequestSpecBuilder().setBaseUri(url.toString()).setContentType(ContentType.JSON)
+                .addFilter(contract.full()).addHeader("Authorization", "Bearer " + token).build();
+    }
+
     /** One more process of {@code service} beside the stack's own, on the database and settings given here. */
     KoguStack.Replica replica(KoguService service, String databaseName, Map<String, String> environment, String name) {
         return stack.replica(service, databaseName, environment, name);

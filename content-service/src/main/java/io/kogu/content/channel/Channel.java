@@ -66,6 +66,10 @@ public class Channel extends PanacheEntityBase {
     @Column(name = "last_error")
     public String lastError;
 
+    /** When the access token expires, where the network says (the credentials' {@code expiresAt}); the health. */
+    @Column(name = "token_expires_at")
+    public Instant tokenExpiresAt;
+
     @Column(name = "last_success_at")
     public Instant lastSuccessAt;
 

@@ -1,5 +1,6 @@
 package io.kogu.content.channel;
 
+import io.kogu.content.connect.TokenRefreshes;
 import io.kogu.content.time.Clocks;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
@@ -37,6 +38,9 @@ public class ChannelService {
     CredentialCipher cipher;
 
     @Inject
+    TokenRefreshes refreshes;
+
+    @Inject
     EntityManager entityManager;
 
     @Transactional
@@ -50,6 +54,10 @@ public class ChannelService {
         channel.createdAt = now;
         apply(channel, settings, now);
         channel.persist();
+        if (settings.credentials() != null && !settings.credentials().isEmpty()) {
+            channel.flush();
+            refreshes.plan(channel, settings.credentials());
+        }
         return channel;
     }
 
@@ -67,6 +75,9 @@ public class ChannelService {
         requireNotConnected(workspaceId, settings, id);
         apply(channel, settings, now());
         channel.flush();
+        if (settings.credentials() != null && !settings.credentials().isEmpty()) {
+            refreshes.plan(channel, settings.credentials());
+        }
         return channel;
     }
 
@@ -113,13 +124,18 @@ public class ChannelService {
                 : cipher.open(channel.credentials, channel.credentialsKeyId, channel.credentialsAssociatedData());
     }
 
-    /** Stores credentials a connector renewed (a refreshed token), sealed; inside the caller's transaction. */
+    /**
+     * Stores credentials a connector renewed (a refreshed token) or a connection got, sealed; inside the caller's
+     * transaction. Their {@code expiresAt} becomes the channel's health, and the next renewal is planned.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void replaceCredentials(Channel channel, Map<String, String> credentials) {
         CredentialCipher.Sealed sealed = cipher.seal(credentials, channel.credentialsAssociatedData());
         channel.credentials = sealed.bytes();
         channel.credentialsKeyId = sealed.keyId();
         channel.credentialsUpdatedAt = now();
+        channel.tokenExpiresAt = TokenRefreshes.expiresAt(credentials);
+        refreshes.plan(channel, credentials);
     }
 
     /** The opened credentials of a channel already read (empty when it has none). */
@@ -141,6 +157,7 @@ public class ChannelService {
             channel.credentials = sealed.bytes();
             channel.credentialsKeyId = sealed.keyId();
             channel.credentialsUpdatedAt = now;
+            channel.tokenExpiresAt = TokenRefreshes.expiresAt(settings.credentials());
             // New credentials are a reconnection.
             channel.status = Channel.CONNECTED;
             channel.lastError = null;

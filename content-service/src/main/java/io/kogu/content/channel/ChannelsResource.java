@@ -1,7 +1,10 @@
 package io.kogu.content.channel;
 
 import io.kogu.content.api.ChannelsApi;
+import io.kogu.content.api.model.ChannelAuthorization;
+import io.kogu.content.api.model.ChannelConnectionInput;
 import io.kogu.content.api.model.ChannelInput;
+import io.kogu.content.connect.ChannelConnections;
 import io.kogu.content.api.model.ChannelLimits;
 import io.kogu.content.api.model.ChannelPage;
 import io.kogu.content.api.model.Network;
@@ -30,6 +33,9 @@ public class ChannelsResource implements ChannelsApi {
 
     @Inject
     Idempotency idempotency;
+
+    @Inject
+    ChannelConnections connections;
 
     @Inject
     Caller caller;
@@ -77,6 +83,23 @@ public class ChannelsResource implements ChannelsApi {
         return Response.ok(new ChannelPage().items(page.items()).nextCursor(page.nextCursor())).build();
     }
 
+    @Override
+    @RolesAllowed(Roles.ADMIN)
+    public Response connectChannel(UUID channelId) {
+        ChannelConnections.Started started = connections.start(caller.workspaceId(), channelId, caller.subject());
+        return Response.ok(new ChannelAuthorization().channelId(started.channelId())
+                .network(Network.fromValue(started.network())).authorizationUrl(started.authorizationUrl())
+                .state(started.state()).expiresAt(started.expiresAt().atOffset(ZoneOffset.UTC))).build();
+    }
+
+    @Override
+    @RolesAllowed(Roles.ADMIN)
+    public Response completeChannelConnection(ChannelConnectionInput input) {
+        Channel channel = connections.complete(caller.workspaceId(), input.getState(), input.getCode(), input.getError(),
+                input.getErrorDescription());
+        return Response.ok(toApi(channel)).tag(Versions.etag(channel.version)).build();
+    }
+
     private static ChannelSettings settingsOf(ChannelInput input) {
         List<Channel.PostingWindow> windows = input.getPostingWindows() == null ? List.of()
                 : input.getPostingWindows().stream()
@@ -97,6 +120,7 @@ public class ChannelsResource implements ChannelsApi {
                 .status(io.kogu.content.api.model.Channel.StatusEnum.fromValue(channel.status))
                 .lastError(channel.lastError)
                 .lastSuccessAt(channel.lastSuccessAt == null ? null : channel.lastSuccessAt.atOffset(ZoneOffset.UTC))
+                .expiresAt(channel.tokenExpiresAt == null ? null : channel.tokenExpiresAt.atOffset(ZoneOffset.UTC))
                 .credentialsUpdatedAt(channel.credentialsUpdatedAt == null ? null
                         : channel.credentialsUpdatedAt.atOffset(ZoneOffset.UTC))
                 .timeZone(channel.timeZone)

@@ -101,7 +101,8 @@ public class PublicationWork {
             List<Object[]> due = entityManager.createNativeQuery("""
                             select p.id, p.network, p.state from publication p
                             where p.state = 'queued' and p.next_attempt_at <= :now
-                              and not exists (select 1 from channel c where c.id = p.channel_id and c.blocked_until > :now)
+                              and not exists (select 1 from channel c where c.id = p.channel_id
+                                              and (c.blocked_until > :now or c.status = 'needs_reconnect'))
                             order by p.next_attempt_at, p.id
                             limit :limit
                             for update of p skip locked""")

@@ -49,7 +49,10 @@ public class HandleAttribution {
     @ConfigProperty(name = "kogu.attribution.create-missing", defaultValue = "false")
     boolean createMissing;
 
-    /** The member of each of {@code handles} that audience-service knows, by {@link NetworkHandle#key()}. */
+    /**
+     * The member of each of {@code handles} that audience-service knows, by {@link NetworkHandle#key()}; null when
+     * audience-service did not answer.
+     */
     @Timeout(2000)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 5000)
     @Fallback(fallbackMethod = "unattributed")
@@ -76,8 +79,7 @@ public class HandleAttribution {
     }
 
     Map<String, UUID> unattributed(List<NetworkHandle> handles, Throwable failure) {
-        LOG.warnf("audience-service could not resolve %d handle(s); their events are stored unattributed: %s",
-                handles.size(), failure.toString());
-        return Map.of();
+        LOG.warnf("audience-service could not resolve %d handle(s): %s", handles.size(), failure.toString());
+        return null;
     }
 }

@@ -60,6 +60,9 @@ public class EventBatches {
     io.kogu.metrics.client.HandleAttribution attribution;
 
     @Inject
+    io.kogu.platform.security.Caller caller;
+
+    @Inject
     EventPartitions partitions;
 
     @Inject
@@ -167,6 +170,15 @@ public class EventBatches {
             members = attribution.resolve(handles);
         } catch (Exception e) {
             LOG.warnf("Handles could not be attributed: %s", e.toString());
+            members = null;
+        }
+        if (members == null) {
+            if (caller.hasRole(io.kogu.platform.security.Roles.SERVICE)) {
+                // A service's delivery comes again (its outbox retries): better later and attributed than now and not.
+                throw io.kogu.platform.problem.ProblemException.unavailable("audience-service did not resolve the "
+                        + "actors' handles in time; deliver these events again later");
+            }
+            LOG.warnf("%d handle(s) stay unattributed: audience-service did not answer", handles.size());
             return;
         }
         for (IncomingEvent event : events) {

@@ -1,5 +1,11 @@
 package io.kogu.content.publish.connector;
 
+import java.util.Map;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.net.URI;
+import io.kogu.platform.outbound.OutboundRequest;
+import io.kogu.platform.outbound.OutboundHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kogu.platform.outbound.OutboundResponse;
 
@@ -78,5 +84,37 @@ public final class MetaGraph {
             longest = Math.max(longest, longestWait(children.next()));
         }
         return longest;
+    }
+
+    /** How many ids one Graph multi-id read takes (https://developers.facebook.com/docs/graph-api/batch-requests/#multiple-ids). */
+    public static final int MAX_IDS = 50;
+
+    /**
+     * Reads {@code fields} of many objects in one call, {@code GET /{version}/?ids=a,b&fields=…}, which answers an
+     * object keyed by id (https://developers.facebook.com/docs/graph-api/batch-requests/#multiple-ids). An id the
+     * caller cannot see any more fails the whole call with Graph's error 100; then each id is read alone, so one
+     * deleted post does not hide the others (it is left out).
+     */
+    public static Map<String, JsonNode> objects(OutboundHttp http, URI versionBase, String token, List<String> ids,
+                                                String fields, String network, Clock clock) throws PublishFailure {
+        Map<String, JsonNode> found = new LinkedHashMap<>();
+        OutboundResponse response = NetworkCalls.send(http, OutboundRequest.get(URI.create(versionBase + "?"
+                + NetworkCalls.query("ids", String.join(",", ids), "fields", fields, "access_token", token))), network);
+        if (response.isSuccess()) {
+            NetworkCalls.json(response).fields().forEachRemaining(e -> found.put(e.getKey(), e.getValue()));
+            return found;
+        }
+        PublishFailure failure = failure(response, network, clock);
+        boolean gone = NetworkCalls.json(response).path("error").path("code").asInt(-1) == 100;
+        if (!gone || ids.size() == 1) {
+            if (gone) {
+                return found;
+            }
+            throw failure;
+        }
+        for (String id : ids) {
+            found.putAll(objects(http, versionBase, token, List.of(id), fields, network, clock));
+        }
+        return found;
     }
 }

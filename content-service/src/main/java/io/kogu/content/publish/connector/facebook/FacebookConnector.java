@@ -43,7 +43,7 @@ import java.util.Map;
  * unconfirmed.
  */
 @Singleton
-public class FacebookConnector implements Connector {
+public class FacebookConnector implements Connector, io.kogu.content.publish.connector.EngagementSource {
 
     static final String NETWORK = "facebook";
     private static final Logger LOG = Logger.getLogger(FacebookConnector.class);
@@ -138,5 +138,36 @@ public class FacebookConnector implements Connector {
     private URI uri(String path) {
         return config.apiUrl().resolve("/" + config.version() + "/"
                 + URLEncoder.encode(path, StandardCharsets.UTF_8).replace("%2F", "/"));
+    }
+
+    @Override
+    public int countersBatch() {
+        return io.kogu.content.publish.connector.MetaGraph.MAX_IDS;
+    }
+
+    /**
+     * A Page post's counters, many posts a call ({@code GET /{version}/?ids=…&fields=reactions.summary(total_count)
+     * .limit(0),comments.summary(total_count).limit(0),shares}: reactions (every kind) → {@code reaction}, comments →
+     * {@code comment}, shares → {@code share} —
+     * https://developers.facebook.com/docs/graph-api/reference/post/, …/object/reactions, …/object/comments).
+     */
+    @Override
+    public Map<String, Map<String, Long>> counters(Account account, List<String> externalIds) throws PublishFailure {
+        String token = account.requiredCredential("pageAccessToken");
+        Map<String, JsonNode> posts = io.kogu.content.publish.connector.MetaGraph.objects(http,
+                config.apiUrl().resolve("/" + config.version() + "/"), token, externalIds,
+                "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),shares", NETWORK, clock);
+        Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
+        posts.forEach((id, post) -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            io.kogu.content.publish.connector.EngagementSource.putCount(counts, "reaction",
+                    post.path("reactions").path("summary").path("total_count"));
+            io.kogu.content.publish.connector.EngagementSource.putCount(counts, "comment",
+                    post.path("comments").path("summary").path("total_count"));
+            // Graph leaves shares out when nobody shared the post.
+            counts.put("share", post.path("shares").path("count").asLong(0));
+            counters.put(id, counts);
+        });
+        return counters;
     }
 }

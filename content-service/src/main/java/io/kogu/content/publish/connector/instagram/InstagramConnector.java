@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ import java.util.Map;
  * needs at least one medium. Errors: {@link io.kogu.content.publish.connector.MetaGraph}.
  */
 @Singleton
-public class InstagramConnector implements Connector {
+public class InstagramConnector implements Connector, io.kogu.content.publish.connector.EngagementSource {
 
     static final String NETWORK = "instagram";
     static final MetaContainers.Spec SPEC = new MetaContainers.Spec(NETWORK, "status_code", "status", "media_publish",
@@ -132,5 +133,32 @@ public class InstagramConnector implements Connector {
             fields.put("is_carousel_item", "true");
         }
         return fields;
+    }
+
+    @Override
+    public int countersBatch() {
+        return io.kogu.content.publish.connector.MetaGraph.MAX_IDS;
+    }
+
+    /**
+     * A post's counters, many posts a call ({@code GET /{version}/?ids=…&fields=like_count,comments_count}:
+     * {@code like_count} → {@code like}, {@code comments_count} → {@code comment} —
+     * https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media). Instagram
+     * does not name who liked.
+     */
+    @Override
+    public Map<String, Map<String, Long>> counters(Account account, List<String> externalIds) throws PublishFailure {
+        String token = account.requiredCredential("accessToken");
+        Map<String, JsonNode> media = io.kogu.content.publish.connector.MetaGraph.objects(http,
+                config.apiUrl().resolve("/" + config.version() + "/"), token, externalIds, "like_count,comments_count",
+                NETWORK, clock);
+        Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
+        media.forEach((id, post) -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            io.kogu.content.publish.connector.EngagementSource.putCount(counts, "like", post.path("like_count"));
+            io.kogu.content.publish.connector.EngagementSource.putCount(counts, "comment", post.path("comments_count"));
+            counters.put(id, counts);
+        });
+        return counters;
     }
 }

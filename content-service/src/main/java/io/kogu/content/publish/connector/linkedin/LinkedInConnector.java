@@ -23,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +50,7 @@ import java.util.regex.Pattern;
  * A repeat is not safe: posts take no idempotency key, so an unknown outcome ends unconfirmed.
  */
 @Singleton
-public class LinkedInConnector implements Connector {
+public class LinkedInConnector implements Connector, io.kogu.content.publish.connector.EngagementSource {
 
     static final String NETWORK = "linkedin";
 
@@ -197,5 +199,49 @@ public class LinkedInConnector implements Connector {
             }
             out.append(c);
         }
+    }
+
+    @Override
+    public int countersBatch() {
+        return 20;
+    }
+
+    /**
+     * Likes and comments of many posts in one Rest.li batch get, {@code GET /rest/socialActions?ids=List(urn1,urn2)}
+     * → {@code {"results":{"<urn>":{"likesSummary":{"totalLikes":…},"commentsSummary":{"aggregatedTotalComments":…}}},
+     * "errors":{…}}} (https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/network-update-social-actions):
+     * {@code totalLikes} → {@code like}, {@code aggregatedTotalComments} → {@code comment}. A post in {@code errors}
+     * (gone, not visible) is left out.
+     */
+    @Override
+    public Map<String, Map<String, Long>> counters(Account account, List<String> externalIds) throws PublishFailure {
+        if (OAuth2Refresh.expiresSoon(account, clock)) {
+            refresh(account);
+        }
+        String token = account.requiredCredential("accessToken");
+        StringBuilder list = new StringBuilder();
+        for (String id : externalIds) {
+            list.append(list.length() == 0 ? "" : ",").append(java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        OutboundResponse response = NetworkCalls.send(http, api(OutboundRequest.get(java.net.URI.create(
+                config.apiUrl().resolve("/rest/socialActions") + "?ids=List(" + list + ")")), token), NETWORK);
+        if (!response.isSuccess()) {
+            throw failure(response);
+        }
+        com.fasterxml.jackson.databind.JsonNode results = NetworkCalls.json(response).path("results");
+        Map<String, Map<String, Long>> counters = new java.util.LinkedHashMap<>();
+        for (String id : externalIds) {
+            com.fasterxml.jackson.databind.JsonNode actions = results.path(id);
+            if (actions.isMissingNode()) {
+                continue;
+            }
+            Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            io.kogu.content.publish.connector.EngagementSource.putCount(counts, "like",
+                    actions.path("likesSummary").path("totalLikes"));
+            io.kogu.content.publish.connector.EngagementSource.putCount(counts, "comment",
+                    actions.path("commentsSummary").path("aggregatedTotalComments"));
+            counters.put(id, counts);
+        }
+        return counters;
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.net.URI;
+import java.util.Optional;
 import java.time.Duration;
 
 /** {@code kogu.connectors.threads.*}: the Threads API host, version, and how long to wait for a container. */
@@ -27,4 +28,10 @@ public interface ThreadsConfig {
     /** When to try again once the account's 24-hour publishing limit is reached. */
     @WithDefault("1h")
     Duration limitRetry();
+
+    /** The app id of Kogu's Meta app (OAuth client id), for connecting accounts (io.kogu.content.connect). */
+    Optional<String> clientId();
+
+    /** The app secret of Kogu's Meta app. */
+    Optional<String> clientSecret();
 }

@@ -34,7 +34,7 @@ import java.util.Map;
  * {@code reply_to_id}, published in turn) is not built. Errors: {@link io.kogu.content.publish.connector.MetaGraph}.
  */
 @Singleton
-public class ThreadsConnector implements Connector {
+public class ThreadsConnector implements Connector, io.kogu.content.publish.connector.EngagementSource {
 
     static final String NETWORK = "threads";
     static final MetaContainers.Spec SPEC = new MetaContainers.Spec(NETWORK, "status", "error_message", "threads_publish",
@@ -66,6 +66,38 @@ public class ThreadsConnector implements Connector {
     @Override
     public boolean repeatIsSafe() {
         return true;
+    }
+
+    /**
+     * Renews the long-lived token (at least a day old, not expired) with {@code GET /refresh_access_token
+     * ?grant_type=th_refresh_token&access_token=…} → {@code {access_token, token_type, expires_in}}
+     * (https://developers.facebook.com/docs/threads/get-started/long-lived-tokens#refresh-a-long-lived-token). A
+     * refused token (Graph's OAuthException, 400/401/403) cannot be renewed: the channel needs reconnecting.
+     */
+    @Override
+    public void refresh(Account account) throws PublishFailure {
+        String token = account.requiredCredential("accessToken");
+        io.kogu.platform.outbound.OutboundResponse response = io.kogu.content.publish.connector.NetworkCalls.sendBeforePost(
+                http, io.kogu.platform.outbound.OutboundRequest.get(java.net.URI.create(config.apiUrl().resolve("/refresh_access_token")
+                        + "?" + io.kogu.content.publish.connector.NetworkCalls.query("grant_type", "th_refresh_token",
+                        "access_token", token))), NETWORK, "renewing the access token");
+        com.fasterxml.jackson.databind.JsonNode body = io.kogu.content.publish.connector.NetworkCalls.json(response);
+        String message = body.path("error").path("message").asText(null);
+        if (response.status() == 400 || response.status() == 401 || response.status() == 403) {
+            throw PublishFailure.unauthorized(response.status(), body.path("error").path("code").asText(null),
+                    "threads refused to renew the channel's access" + (message == null ? "" : " (" + message + ")"));
+        }
+        String renewed = body.path("access_token").asText("");
+        if (!response.isSuccess() || renewed.isBlank()) {
+            throw io.kogu.content.publish.connector.NetworkCalls.beforePost(io.kogu.content.publish.connector.HttpOutcomes
+                    .status(response, NETWORK, null, message), "renewing the access token");
+        }
+        Map<String, String> credentials = new LinkedHashMap<>(account.credentials());
+        credentials.put("accessToken", renewed);
+        if (body.path("expires_in").canConvertToLong()) {
+            credentials.put("expiresAt", clock.instant().plusSeconds(body.path("expires_in").asLong()).toString());
+        }
+        account.replaceCredentials(credentials);
     }
 
     @Override
@@ -116,5 +148,50 @@ public class ThreadsConnector implements Connector {
             fields.put("is_carousel_item", "true");
         }
         return fields;
+    }
+
+    /** Threads reads insights one post a call; a batch is this many calls. */
+    @Override
+    public int countersBatch() {
+        return 25;
+    }
+
+    /**
+     * Each post's lifetime insights, {@code GET /{version}/{media-id}/insights?metric=views,likes,replies,reposts,quotes}
+     * → {@code {"data":[{"name":"likes","period":"lifetime","values":[{"value":N}],…},…]}}
+     * (https://developers.facebook.com/docs/threads/insights): likes → {@code like}, replies → {@code comment},
+     * reposts → {@code repost}, quotes → {@code quote}, views → {@code impression}. A post that is gone (Graph error
+     * 100) is left out.
+     */
+    @Override
+    public Map<String, Map<String, Long>> counters(Account account, List<String> externalIds) throws PublishFailure {
+        String token = account.requiredCredential("accessToken");
+        Map<String, String> types = Map.of("likes", "like", "replies", "comment", "reposts", "repost", "quotes", "quote",
+                "views", "impression");
+        Map<String, Map<String, Long>> counters = new LinkedHashMap<>();
+        for (String id : externalIds) {
+            io.kogu.platform.outbound.OutboundResponse response = io.kogu.content.publish.connector.NetworkCalls.send(http,
+                    io.kogu.platform.outbound.OutboundRequest.get(java.net.URI.create(config.apiUrl().resolve("/"
+                            + config.version() + "/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+                            + "/insights") + "?" + io.kogu.content.publish.connector.NetworkCalls.query(
+                            "metric", "views,likes,replies,reposts,quotes", "access_token", token))), NETWORK);
+            com.fasterxml.jackson.databind.JsonNode body = io.kogu.content.publish.connector.NetworkCalls.json(response);
+            if (!response.isSuccess()) {
+                if (body.path("error").path("code").asInt(-1) == 100) {
+                    continue;
+                }
+                throw io.kogu.content.publish.connector.MetaGraph.failure(response, NETWORK, clock);
+            }
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (com.fasterxml.jackson.databind.JsonNode metric : body.path("data")) {
+                String type = types.get(metric.path("name").asText(""));
+                if (type != null) {
+                    io.kogu.content.publish.connector.EngagementSource.putCount(counts, type,
+                            metric.path("values").path(0).path("value"));
+                }
+            }
+            counters.put(id, counts);
+        }
+        return counters;
     }
 }

@@ -1,5 +1,6 @@
 package io.kogu.content.publish.connector.bluesky;
 
+import io.kogu.testsupport.BlueskyTestNetwork;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;

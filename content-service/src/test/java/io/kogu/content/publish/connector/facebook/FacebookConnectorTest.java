@@ -38,6 +38,16 @@ class FacebookConnectorTest {
 
     private final FacebookConnector connector = new FacebookConnector(HTTP, new FacebookConfig() {
         @Override
+        public java.util.Optional<String> clientId() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<String> clientSecret() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public URI apiUrl() {
             return URI.create(graph.baseUrl());
         }
@@ -166,5 +176,68 @@ class FacebookConnectorTest {
 
         assertThat(failure.outcome()).isEqualTo(PublishFailure.Outcome.REJECTED);
         graph.verify(0, postRequestedFor(urlEqualTo("/v23.0/1029384756/feed")));
+    }
+
+    // --- Engagement read back (issue 12): Graph's multiple-ids read,
+    // https://developers.facebook.com/docs/graph-api/batch-requests/#multiple-ids, with the summaries of
+    // https://developers.facebook.com/docs/graph-api/reference/object/reactions and …/object/comments.
+
+    private static final String FIELDS = "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),shares";
+
+    @Test
+    void countersOfManyPostsComeFromOneGraphCall() throws Exception {
+        graph.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v23.0/"))
+                .withQueryParam("ids", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1029384756_111,1029384756_222"))
+                .withQueryParam("fields", com.github.tomakehurst.wiremock.client.WireMock.equalTo(FIELDS))
+                .withQueryParam("access_token", com.github.tomakehurst.wiremock.client.WireMock.equalTo("page-token"))
+                .willReturn(okJson("""
+                        {"1029384756_111":{"reactions":{"data":[],"summary":{"total_count":12,"viewer_reaction":"NONE"}},
+                                           "comments":{"data":[],"summary":{"order":"ranked","total_count":3,"can_comment":true}},
+                                           "shares":{"count":2},"id":"1029384756_111"},
+                         "1029384756_222":{"reactions":{"data":[],"summary":{"total_count":0,"viewer_reaction":"NONE"}},
+                                           "comments":{"data":[],"summary":{"order":"ranked","total_count":0,"can_comment":true}},
+                                           "id":"1029384756_222"}}""")));
+
+        Map<String, Map<String, Long>> counters = connector.counters(PAGE, List.of("1029384756_111", "1029384756_222"));
+
+        assertThat(counters.get("1029384756_111")).containsExactlyInAnyOrderEntriesOf(
+                Map.of("reaction", 12L, "comment", 3L, "share", 2L));
+        assertThat(counters.get("1029384756_222")).containsExactlyInAnyOrderEntriesOf(
+                Map.of("reaction", 0L, "comment", 0L, "share", 0L));
+    }
+
+    @Test
+    void aDeletedPostDoesNotHideTheOthersAndAThrottledPageWaits() throws Exception {
+        String gone = """
+                {"error":{"message":"Unsupported get request. Object with ID '1029384756_333' does not exist, cannot be loaded due to missing permissions, or does not support this operation.","type":"GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"AbCdEf"}}""";
+        graph.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v23.0/"))
+                .withQueryParam("ids", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1029384756_111,1029384756_333"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(gone)));
+        graph.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v23.0/"))
+                .withQueryParam("ids", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1029384756_333"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(gone)));
+        graph.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v23.0/"))
+                .withQueryParam("ids", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1029384756_111"))
+                .willReturn(okJson("""
+                        {"1029384756_111":{"reactions":{"data":[],"summary":{"total_count":5}},
+                                           "comments":{"data":[],"summary":{"total_count":1}},"id":"1029384756_111"}}""")));
+
+        assertThat(connector.counters(PAGE, List.of("1029384756_111", "1029384756_333")))
+                .containsOnlyKeys("1029384756_111");
+
+        // Page-level throttling (code 32) with the wait in X-Page-Usage (https://developers.facebook.com/docs/graph-api/overview/rate-limiting).
+        graph.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v23.0/"))
+                .withQueryParam("ids", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1029384756_444"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withHeader("X-Page-Usage", "{\"call_count\":100,\"total_cputime\":10,\"total_time\":12,\"estimated_time_to_regain_access\":7}")
+                        .withBody("""
+                                {"error":{"message":"(#32) Page request limit reached","type":"OAuthException","code":32,"fbtrace_id":"Fz"}}""")));
+        PublishFailure throttled = failure(() -> connector.counters(PAGE, List.of("1029384756_444")));
+        assertThat(throttled.retryAfter()).isEqualTo(Duration.ofMinutes(7));
     }
 }

@@ -286,4 +286,33 @@ class InstagramConnectorTest {
     void aPostWithoutMediaIsRejectedBeforeAnyCall() {
         assertThat(failure(() -> connector.publish(aPost("Just text"), ACCOUNT)).outcome()).isEqualTo(PublishFailure.Outcome.REJECTED);
     }
+
+    /**
+     * Engagement read back (issue 12): like and comment counts of many media in one Graph call
+     * (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media, fields
+     * {@code like_count}, {@code comments_count}); an expired token (code 190) is unauthorized.
+     */
+    @Test
+    void countersOfManyMediaComeFromOneGraphCall() throws Exception {
+        graph.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v23.0/"))
+                .withQueryParam("ids", com.github.tomakehurst.wiremock.client.WireMock.equalTo("17895695668004550,17899305451014820"))
+                .withQueryParam("fields", com.github.tomakehurst.wiremock.client.WireMock.equalTo("like_count,comments_count"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"17895695668004550":{"like_count":42,"comments_count":7,"id":"17895695668004550"},
+                         "17899305451014820":{"like_count":0,"comments_count":0,"id":"17899305451014820"}}""")));
+
+        Map<String, Map<String, Long>> counters = connector.counters(ACCOUNT, List.of("17895695668004550", "17899305451014820"));
+
+        assertThat(counters.get("17895695668004550")).containsExactlyInAnyOrderEntriesOf(Map.of("like", 42L, "comment", 7L));
+        assertThat(counters.get("17899305451014820")).containsExactlyInAnyOrderEntriesOf(Map.of("like", 0L, "comment", 0L));
+
+        graph.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v23.0/"))
+                .withQueryParam("ids", com.github.tomakehurst.wiremock.client.WireMock.equalTo("17000000000000001"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"Error validating access token: Session has expired on Monday, 30-Nov-26 10:00:00 PST.","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"A1"}}""")));
+        assertThat(failure(() -> connector.counters(ACCOUNT, List.of("17000000000000001"))).outcome())
+                .isEqualTo(PublishFailure.Outcome.UNAUTHORIZED);
+    }
 }

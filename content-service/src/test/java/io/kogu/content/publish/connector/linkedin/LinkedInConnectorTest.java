@@ -211,4 +211,42 @@ class LinkedInConnectorTest {
         assertThat(LinkedInConnector.littleText("a_b *c* @d [e] #f_1 # x#y"))
                 .isEqualTo("a\\_b \\*c\\* \\@d \\[e\\] {hashtag|\\#|f\\_1} \\# x\\#y");
     }
+
+    /**
+     * Engagement read back (issue 12): the Social Actions batch get as LinkedIn documents it
+     * (https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/network-update-social-actions),
+     * a post it cannot show in {@code errors}, and a 429.
+     */
+    @Test
+    void countersOfManyPostsComeFromOneSocialActionsBatchGet() throws Exception {
+        linkedin.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/rest/socialActions"))
+                .withQueryParam("ids", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        "List(urn:li:share:6844785523593134080,urn:li:ugcPost:6844785523593134081)"))
+                .withHeader("X-Restli-Protocol-Version", com.github.tomakehurst.wiremock.client.WireMock.equalTo("2.0.0"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer token-1"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"statuses":{},"results":{"urn:li:share:6844785523593134080":{
+                           "commentsSummary":{"selectedComments":[],"totalFirstLevelComments":2,"aggregatedTotalComments":3},
+                           "target":"urn:li:share:6844785523593134080",
+                           "likesSummary":{"selectedLikes":[],"aggregatedTotalLikes":8,"likedByCurrentUser":false,"totalLikes":8}}},
+                         "errors":{"urn:li:ugcPost:6844785523593134081":{"message":"Not enough permissions to access: socialActions.BATCH_GET","status":403}}}""")));
+
+        Map<String, Map<String, Long>> counters = connector.counters(linkedInAccount("token-1"),
+                List.of("urn:li:share:6844785523593134080", "urn:li:ugcPost:6844785523593134081"));
+
+        assertThat(counters).containsOnlyKeys("urn:li:share:6844785523593134080");
+        assertThat(counters.get("urn:li:share:6844785523593134080"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("like", 8L, "comment", 3L));
+
+        linkedin.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/rest/socialActions"))
+                .withQueryParam("ids", com.github.tomakehurst.wiremock.client.WireMock.equalTo("List(urn:li:share:1)"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":429,\"serviceErrorCode\":101,\"code\":\"TOO_MANY_REQUESTS\",\"message\":\"Resource level throttle APPLICATION DAY limit for calls to this resource is reached.\"}")));
+        PublishFailure limited = failure(() -> connector.counters(linkedInAccount("token-1"), List.of("urn:li:share:1")));
+        assertThat(limited.outcome()).isEqualTo(PublishFailure.Outcome.NOT_PUBLISHED);
+        assertThat(limited.retryAfter()).isNotNull();
+    }
 }

@@ -45,6 +45,16 @@ class ThreadsConnectorTest {
 
     private final ThreadsConnector connector = new ThreadsConnector(HTTP, new ThreadsConfig() {
         @Override
+        public java.util.Optional<String> clientId() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<String> clientSecret() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public URI apiUrl() {
             return URI.create(threads.baseUrl());
         }
@@ -208,5 +218,35 @@ class ThreadsConnectorTest {
         threads.stubFor(post("/v1.0/" + USER + "/threads_publish").willReturn(aResponse().withStatus(502)));
 
         assertThat(failure(() -> connector.publish(aPost("Hello"), ACCOUNT)).outcome()).isEqualTo(PublishFailure.Outcome.UNKNOWN);
+    }
+
+    /**
+     * Engagement read back (issue 12): a post's lifetime insights as the Threads Insights API answers them
+     * (https://developers.facebook.com/docs/threads/insights), a post that is gone (Graph error 100) left out.
+     */
+    @Test
+    void countersComeFromEachPostsInsights() throws Exception {
+        threads.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1.0/18031556456073125/insights"))
+                .withQueryParam("metric", com.github.tomakehurst.wiremock.client.WireMock.equalTo("views,likes,replies,reposts,quotes"))
+                .withQueryParam("access_token", com.github.tomakehurst.wiremock.client.WireMock.equalTo("th-token"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"data":[
+                          {"name":"views","period":"lifetime","values":[{"value":1500}],"title":"views","description":"Number of times the media object was viewed.","id":"18031556456073125/insights/views/lifetime"},
+                          {"name":"likes","period":"lifetime","values":[{"value":42}],"title":"likes","description":"Number of likes on the media object.","id":"18031556456073125/insights/likes/lifetime"},
+                          {"name":"replies","period":"lifetime","values":[{"value":5}],"title":"replies","description":"Number of replies on the media object.","id":"18031556456073125/insights/replies/lifetime"},
+                          {"name":"reposts","period":"lifetime","values":[{"value":3}],"title":"reposts","description":"Number of reposts of the media object.","id":"18031556456073125/insights/reposts/lifetime"},
+                          {"name":"quotes","period":"lifetime","values":[{"value":1}],"title":"quotes","description":"Number of quotes of the media object.","id":"18031556456073125/insights/quotes/lifetime"}]}""")));
+        threads.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1.0/18000000000000000/insights"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
+                        .withHeader("Content-Type", "application/json").withBody("""
+                                {"error":{"message":"Unsupported get request. Object with ID '18000000000000000' does not exist","type":"THApiException","code":100,"error_subcode":33,"fbtrace_id":"A"}}""")));
+
+        Map<String, Map<String, Long>> counters = connector.counters(ACCOUNT, List.of("18031556456073125", "18000000000000000"));
+
+        assertThat(counters).containsOnlyKeys("18031556456073125");
+        assertThat(counters.get("18031556456073125")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "impression", 1500L, "like", 42L, "comment", 5L, "repost", 3L, "quote", 1L));
     }
 }
