@@ -40,4 +40,4 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-python3 bench/content/bench.py --url "http://127.0.0.1:$port" --token "$token" --rows "$ROWS"
+python3 bench/content/bench.py --url "http://127.0.0.1:$port" --token "$token" --rows "$ROWS" --pg "$PGURL"
