@@ -2,7 +2,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.audience.segment.rule.RuleCompiler;
 import io.kogu.audience.segment.rule.RuleParser;
-import io.kogu.audience.segment.rule.Sql;
+import io.kogu.platform.sql.Sql;
 import io.kogu.audience.segment.rule.ValueKind;
 import io.kogu.devkit.DevTokens;
 import io.kogu.devkit.SigningKey;

@@ -31,6 +31,7 @@ PG = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-X"
 DB = "kogu_bench_metrics"
 WS = "bench"
 # The channel whose reads are measured; ingested rows go to the other 19, so reruns do not change its rollups.
+LOG_FILE = os.path.join(tempfile.gettempdir(), "kogu-bench-metrics-service.log")
 MEASURED_CHANNEL = "00000000-0000-4000-8000-000000000003"
 ENGAGEMENT = "('click','comment','favorite','like','plus_one','quote','reaction','repost','save','share')"
 
@@ -79,7 +80,9 @@ def start_service(jar, port, public_key_file, log):
                QUARKUS_DATASOURCE_JDBC_URL=f"jdbc:postgresql://127.0.0.1:5432/{DB}",
                QUARKUS_DATASOURCE_USERNAME="postgres", QUARKUS_DATASOURCE_PASSWORD="",
                MP_JWT_VERIFY_PUBLICKEY_LOCATION=public_key_file, QUARKUS_LOG_CONSOLE_JSON_ENABLED="false",
-               KOGU_IDEMPOTENCY_HMAC_KEY=base64.b64encode(os.urandom(32)).decode())
+               KOGU_IDEMPOTENCY_HMAC_KEY=base64.b64encode(os.urandom(32)).decode(),
+               # One line per stored batch and per applied rollup chunk, with its time: where the time went.
+               QUARKUS_LOG_CATEGORY__IO_KOGU_METRICS_EVENT__LEVEL="DEBUG")
     process = subprocess.Popen(["java", "-Xmx1g", "-jar", jar], env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 900  # the first start after an upgrade migrates 10 M events (V10 builds an index)
     while time.time() < deadline:
@@ -229,6 +232,7 @@ def ingestion(key_token, port, rows):
     bare_seconds = min(timed_copy(bare, bare_setup), timed_copy(bare, bare_setup))
     fair_seconds = min(timed_copy(fair), timed_copy(fair))
     os.unlink(keys_csv)
+    log_from = os.path.getsize(LOG_FILE)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=3600)
     started = time.time()
     with open(ndjson, "rb") as body:
@@ -247,6 +251,14 @@ def ingestion(key_token, port, rows):
             raise SystemExit("the rollup backlog was not applied within an hour")
         time.sleep(0.2)
     current_seconds = time.time() - started
+    with open(LOG_FILE, errors="replace") as f:
+        f.seek(log_from)
+        lines = f.read()
+    stored_ms = sum(int(ms) for ms in re.findall(r"Stored \d+ events in (\d+) ms", lines))
+    applied_ms = sum(int(ms) for ms in re.findall(r"Applied \d+ rollup deltas in (\d+) ms", lines))
+    print(f"  where the time went: the request's batch writes took {stored_ms / 1000:.1f} s in all (on the writer thread,"
+          f" while the next batch was read and checked); the rollup applier's chunks {applied_ms / 1000:.1f} s (in the"
+          f" background, during the stream and after it)")
     os.unlink(ndjson)
     os.unlink(csv)
     os.rmdir(tmp)
@@ -301,7 +313,7 @@ def main():
     with open(public_key_file, "wb") as f:
         f.write(key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
     port = free_port()
-    log = open(os.path.join(tempfile.gettempdir(), "kogu-bench-metrics-service.log"), "w")
+    log = open(LOG_FILE, "w")
     print(f"Starting metrics-service on port {port} (log {log.name})…", flush=True)
     service = start_service(args.jar, port, public_key_file, log)
     try:
