@@ -30,6 +30,7 @@ QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGURL/kogu_bench_content" \
 QUARKUS_DATASOURCE_USERNAME=postgres \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION="$work/keys/jwt-public.pem" \
 KOGU_IDEMPOTENCY_HMAC_KEY="$(head -c 32 /dev/urandom | base64)" \
+KOGU_CONTENT_CREDENTIALS_KEYS="bench:$(head -c 32 /dev/urandom | base64)" \
   java -jar content-service/target/quarkus-app/quarkus-run.jar > "$work/service.log" 2>&1 &
 service=$!
 trap 'kill "$service" 2>/dev/null; wait "$service" 2>/dev/null || true' EXIT
