@@ -173,19 +173,16 @@ public class MemberService {
         }
         List<UUID> ids = Member.getEntityManager().unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
             List<UUID> found = new ArrayList<>();
-            // Joins from the asked values, so that each is one probe of the unique indexes whatever the planner
-            // believes of the workspace's size (a filter over a new workspace's rows would read all of them).
             try (java.sql.PreparedStatement select = connection.prepareStatement("""
-                    select m.id from unnest(?::text[]) as x(external_id)
-                    join member m on m.workspace_id = ? and m.external_id = x.external_id
+                    select id from member where workspace_id = ? and external_id = any(?)
                     union
-                    select h.member_id from unnest(?::text[], ?::text[]) as k(network, handle_key)
-                    join member_handle h on h.workspace_id = ? and h.network = k.network and h.handle_key = k.handle_key""")) {
-                select.setArray(1, connection.createArrayOf("text", externalIds.toArray()));
-                select.setString(2, workspaceId);
-                select.setArray(3, connection.createArrayOf("text", networks.toArray()));
-                select.setArray(4, connection.createArrayOf("text", handleKeys.toArray()));
-                select.setString(5, workspaceId);
+                    select member_id from member_handle
+                    where workspace_id = ? and (network, handle_key) in (select * from unnest(?::text[], ?::text[]))""")) {
+                select.setString(1, workspaceId);
+                select.setArray(2, connection.createArrayOf("text", externalIds.toArray()));
+                select.setString(3, workspaceId);
+                select.setArray(4, connection.createArrayOf("text", networks.toArray()));
+                select.setArray(5, connection.createArrayOf("text", handleKeys.toArray()));
                 try (java.sql.ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         found.add(rows.getObject(1, UUID.class));
