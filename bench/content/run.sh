@@ -13,8 +13,10 @@ PGURL="${BENCH_PG:-127.0.0.1:5432}"
 work="$(mktemp -d)"
 echo "work folder: $work"
 
-./mvnw -B -q package -DskipTests -pl devkit,content-service -am > "$work/build.log" 2>&1 \
-  || { tail -n 30 "$work/build.log"; exit 1; }
+if [[ -z "${SKIP_BUILD:-}" ]]; then  # SKIP_BUILD=1: a second run of the jars just built
+  ./mvnw -B -q package -DskipTests -pl devkit,content-service -am > "$work/build.log" 2>&1 \
+    || { tail -n 30 "$work/build.log"; exit 1; }
+fi
 
 psql -q -h "${PGURL%:*}" -p "${PGURL#*:}" -U postgres -c "drop database if exists kogu_bench_content" \
   -c "create database kogu_bench_content"
