@@ -84,7 +84,7 @@ def start_service(jar, port, public_key_file, log):
                # One line per stored batch and per applied rollup chunk, with its time: where the time went.
                QUARKUS_LOG_CATEGORY__IO_KOGU_METRICS_EVENT__LEVEL="DEBUG")
     process = subprocess.Popen(["java", "-Xmx1g", "-jar", jar], env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 900  # the first start after an upgrade migrates 10 M events (V10 builds an index)
+    deadline = time.time() + 900  # a first start after an upgrade may migrate the 10 M events
     while time.time() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"metrics-service exited; see {log.name}")
@@ -100,17 +100,11 @@ def start_service(jar, port, public_key_file, log):
     raise SystemExit("metrics-service did not get ready in 900 s")
 
 
-def has_event_key():
-    """True on the schema before V10 (issue 15), where event_key held every event id of the workspace."""
-    return psql("select to_regclass('event_key') is not null") == "t"
-
-
 def generate(events):
-    old_schema = has_event_key()
     print(f"Generating 5,000 publications and {events:,} events over 16 weeks with SQL…", flush=True)
     started = time.time()
     psql_script(f"""
-truncate engagement_event, {"event_key," if old_schema else ""} rollup_backlog, rollup_hourly, rollup_daily, publication_total, rollup_actor, publication, counter_snapshot;
+truncate engagement_event, event_key, rollup_backlog, rollup_hourly, rollup_daily, publication_total, rollup_actor, publication, counter_snapshot;
 select engagement_event_ensure_partitions(now() - interval '17 weeks', now() + interval '8 weeks');
 -- 20 channels over 5 networks; publications spread over 16 weeks, more of them at office hours.
 create temporary table bench_publication as
@@ -136,7 +130,8 @@ select '{WS}', 'g-' || g, p.id,
             then 3 else 1 end
 from generate_series(1, {events}) g
 join bench_publication p on p.n = 1 + (g % 5000);
-{"insert into event_key (workspace_id, event_id, occurred_at) select workspace_id, event_id, occurred_at from engagement_event;" if old_schema else ""}
+insert into event_key (workspace_id, event_id, occurred_at)
+select workspace_id, event_id, occurred_at from engagement_event;
 insert into rollup_hourly (workspace_id, publication_id, type, hour, channel_id, network, total)
 select e.workspace_id, e.publication_id, e.type, date_trunc('hour', e.occurred_at at time zone 'UTC') at time zone 'UTC',
        p.channel_id, p.network, sum(e.count)
@@ -164,8 +159,7 @@ def forget_previous_ingestion():
         if time.time() > deadline:
             raise SystemExit("the rollup backlog left by an earlier run was not applied within an hour")
         time.sleep(0.5)
-    keys = "delete from event_key where workspace_id = 'bench' and event_id like 'n-%';\nvacuum analyze event_key;" \
-        if has_event_key() else ""
+    keys = "delete from event_key where workspace_id = 'bench' and event_id like 'n-%';\nvacuum analyze event_key;"
     psql_script("""
 create temporary table previous as
 select publication_id, type, date_trunc('hour', occurred_at at time zone 'UTC') at time zone 'UTC' as hour,
@@ -211,17 +205,11 @@ def ingestion(key_token, port, rows):
     keys_csv = os.path.join(tmp, "keys.csv")
     psql_script(f"""\\copy (select '{WS}', "eventId", "occurredAt" from ({select}) e) to '{keys_csv}' csv\n""")
     columns = "engagement_event (workspace_id, event_id, publication_id, type, occurred_at, count)"
-    if has_event_key():
-        # Before V10: the guarantee is the raw rows plus one key per event id in event_key.
-        fair = f"\\copy {columns} from '{csv}' csv\n\\copy event_key (workspace_id, event_id, occurred_at) from '{keys_csv}' csv\n"
-        bare = f"\\copy {columns} from '{csv}' csv\n"
-        bare_setup = ""
-    else:
-        # From V10: the raw table itself gives the guarantee (unique engagement_event_identity); the bare table is
-        # the same without that index (dropped inside the rolled-back transaction).
-        fair = f"\\copy {columns} from '{csv}' csv\n"
-        bare = f"\\copy {columns} from '{csv}' csv\n"
-        bare_setup = "drop index engagement_event_identity;\n"
+    # (a) the guarantee (each event id once per workspace) is the raw rows plus one key per event in event_key;
+    # (b) the raw rows alone.
+    fair = f"\\copy {columns} from '{csv}' csv\n\\copy event_key (workspace_id, event_id, occurred_at) from '{keys_csv}' csv\n"
+    bare = f"\\copy {columns} from '{csv}' csv\n"
+    bare_setup = ""
 
     def timed_copy(script, setup=""):
         """Seconds of the COPY statements of one transaction, rolled back so that the endpoint stores the rows afresh."""
@@ -337,8 +325,7 @@ def main():
         bare_rate = args.ingest / bare_s
         fair_rate = args.ingest / fair_s
         endpoint_rate = args.ingest / endpoint_s
-        guarantee = "+ event_key" if has_event_key() else "with its identity index"
-        print(f"  (a) COPY, each event once per workspace ({guarantee}) {fair_s:8.2f} s  {fair_rate:12,.0f} events/s")
+        print(f"  (a) COPY, each event once per workspace (+ event_key) {fair_s:8.2f} s  {fair_rate:12,.0f} events/s")
         print(f"  (b) COPY into the bare raw table (no uniqueness)    {bare_s:8.2f} s  {bare_rate:12,.0f} events/s")
         print(f"  NDJSON POST /v1/events ({size / 1e6:.0f} MB)                  {endpoint_s:8.2f} s  {endpoint_rate:12,.0f} events/s"
               f"  (parsed, checked, deduplicated, stored; rollup deltas queued)")

@@ -57,26 +57,26 @@ public class EventIngestion {
     private static final String COPY_STAGE = "copy event_stage from stdin";
 
     /**
-     * Stores the staged events that are new and keeps them in {@code kept}. An event is identified by its
-     * workspace, event id and occurredAt (the unique index {@code engagement_event_identity}, V10, which lives in
-     * the weekly partitions: the recent ones are small and hot), so a duplicate is an insert that does nothing.
-     * Rows go in in the index's order, so that neighbours in the index are inserted one after the other: each
-     * index page is visited once per batch rather than once per event (a batch spread over weeks otherwise
-     * reads and dirties a page per event).
+     * Deduplicates the staged events (their keys into {@code event_key}, {@code on conflict do nothing returning}),
+     * keeps the new ones in {@code kept} and stores them. Keys go in in the index's order, so that neighbours in the
+     * index are inserted one after the other.
      */
     private static final String STORE = """
-            with stored as (
+            with fresh as (
+                insert into event_key (workspace_id, event_id, occurred_at)
+                select ?, event_id, occurred_at from event_stage
+                order by event_id
+                on conflict do nothing
+                returning event_id
+            ), kept as (
+                select ?::text as workspace_id, s.* from event_stage s join fresh f on f.event_id = s.event_id
+            ), stored as (
                 insert into engagement_event (workspace_id, event_id, publication_id, type, occurred_at, count,
                                               actor_member_id, actor_handle, actor_network)
-                select ?, event_id, publication_id, type, occurred_at, count, actor_member_id,
+                select workspace_id, event_id, publication_id, type, occurred_at, count, actor_member_id,
                        actor_handle, case when actor_handle is null then null else network end
-                from event_stage
-                order by occurred_at, event_id
-                on conflict do nothing
-                returning workspace_id, event_id, occurred_at
-            ), kept as (
-                select f.workspace_id, s.* from event_stage s
-                join stored f on f.event_id = s.event_id and f.occurred_at = s.occurred_at
+                from kept
+                returning 1
             )""";
 
     private static final String STORE_AND_ROLL_UP = STORE + """
@@ -84,7 +84,7 @@ public class EventIngestion {
                 select workspace_id, publication_id, type, hour, channel_id, network, actor_member_id, count as total
                 from kept
             )""" + RollupBacklog.ROLL_UP + """
-            select count(*) from kept""";
+            select count(*) from stored""";
 
     private static final String STORE_AND_QUEUE = STORE + """
             , queued as (
@@ -94,7 +94,7 @@ public class EventIngestion {
                 from kept
                 group by workspace_id, publication_id, type, hour, channel_id, network, actor_member_id
             )
-            select count(*) from kept""";
+            select count(*) from stored""";
 
     /** What became of a batch: how many were stored, and the snapshots rejected as stale. */
     public record Stored(int accepted, List<IncomingEvent> stale) {
@@ -255,6 +255,7 @@ public class EventIngestion {
         try (PreparedStatement insert = connection.prepareStatement(
                 rollups == Rollups.NOW ? STORE_AND_ROLL_UP : STORE_AND_QUEUE)) {
             insert.setString(1, workspaceId);
+            insert.setString(2, workspaceId);
             try (ResultSet result = insert.executeQuery()) {
                 result.next();
                 return result.getInt(1);

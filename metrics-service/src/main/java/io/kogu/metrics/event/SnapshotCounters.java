@@ -33,16 +33,11 @@ final class SnapshotCounters implements AutoCloseable {
         lock = connection.prepareStatement("""
                 select value, observed_at from counter_snapshot
                 where workspace_id = ? and publication_id = ? and type = ? for update""");
-        // An event is its event id at its occurredAt (engagement_event_identity, V10).
-        try (PreparedStatement seenBefore = connection.prepareStatement("""
-                select e.event_id from unnest(?::text[], ?::text[]::timestamptz[]) as s(event_id, occurred_at)
-                join engagement_event e
-                  on e.workspace_id = ? and e.occurred_at = s.occurred_at and e.event_id = s.event_id""")) {
-            seenBefore.setArray(1, connection.createArrayOf("text",
-                    snapshots.stream().map(snapshot -> snapshot.eventId).toArray()));
+        try (PreparedStatement seenBefore = connection.prepareStatement(
+                "select event_id from event_key where workspace_id = ? and event_id = any(?)")) {
+            seenBefore.setString(1, workspaceId);
             seenBefore.setArray(2, connection.createArrayOf("text",
-                    snapshots.stream().map(snapshot -> snapshot.occurredAt.toString()).toArray()));
-            seenBefore.setString(3, workspaceId);
+                    snapshots.stream().map(snapshot -> snapshot.eventId).toArray()));
             try (ResultSet rows = seenBefore.executeQuery()) {
                 while (rows.next()) {
                     seen.add(rows.getString(1));
