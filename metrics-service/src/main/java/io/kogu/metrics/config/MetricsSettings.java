@@ -18,8 +18,8 @@ public interface MetricsSettings {
     Rollups rollups();
 
     interface Ingestion {
-        /** Events stored per transaction when an NDJSON stream is read (bigger batches: fewer, better-ordered index writes). */
-        @WithDefault("20000")
+        /** Events stored per transaction when an NDJSON stream is read. */
+        @WithDefault("5000")
         int streamBatchSize();
 
         /** NDJSON streams whose batches are written at the same time (the others wait for a writer). */

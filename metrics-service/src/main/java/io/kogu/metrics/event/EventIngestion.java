@@ -1,20 +1,16 @@
 package io.kogu.metrics.event;
 
 import io.agroal.api.AgroalDataSource;
-import org.postgresql.PGConnection;
 import io.kogu.platform.text.Handles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -44,32 +40,21 @@ public class EventIngestion {
     /** When the rollups take in a batch's events. */
     public enum Rollups { NOW, QUEUED }
 
-    /**
-     * The batch's rows, written with the driver's {@code COPY} into a session-local staging table that empties
-     * itself at every commit: far cheaper for PostgreSQL than ten bound arrays taken apart by {@code unnest}.
-     */
-    private static final String STAGE = """
-            create temporary table if not exists event_stage (
-                event_id text, publication_id uuid, type text, occurred_at timestamptz, hour timestamptz, count bigint,
-                actor_member_id uuid, actor_handle text, network text, channel_id uuid
-            ) on commit delete rows""";
-
-    private static final String COPY_STAGE = "copy event_stage from stdin";
-
-    /**
-     * Deduplicates the staged events (their keys into {@code event_key}, {@code on conflict do nothing returning}),
-     * keeps the new ones in {@code kept} and stores them. Keys go in in the index's order, so that neighbours in the
-     * index are inserted one after the other.
-     */
+    /** Deduplicates and stores the raw events; {@code kept} holds the new ones, {@code stored} counts them. */
     private static final String STORE = """
-            with fresh as (
+            with input as (
+                select ?::text as workspace_id, e.*
+                from unnest(?::text[], ?::uuid[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::bigint[],
+                            ?::uuid[], ?::text[], ?::text[], ?::uuid[])
+                    as e(event_id, publication_id, type, occurred_at, hour, count, actor_member_id, actor_handle,
+                         network, channel_id)
+            ), fresh as (
                 insert into event_key (workspace_id, event_id, occurred_at)
-                select ?, event_id, occurred_at from event_stage
-                order by event_id
+                select workspace_id, event_id, occurred_at from input
                 on conflict do nothing
                 returning event_id
             ), kept as (
-                select ?::text as workspace_id, s.* from event_stage s join fresh f on f.event_id = s.event_id
+                select i.* from input i join fresh f on f.event_id = i.event_id
             ), stored as (
                 insert into engagement_event (workspace_id, event_id, publication_id, type, occurred_at, count,
                                               actor_member_id, actor_handle, actor_network)
@@ -223,61 +208,64 @@ public class EventIngestion {
         }
     }
 
+    /**
+     * Instants as ISO-8601 text in UTC ({@code 2025-03-01T10:00:00Z}), which PostgreSQL reads as the same instant
+     * whatever the session's or the JVM's time zone. (A {@code Timestamp[]} is rendered by the driver in the JVM's
+     * default zone without offset, so it was right only when that zone was UTC.)
+     */
+    static String[] instants(List<Instant> instants) {
+        return instants.stream().map(Instant::toString).toArray(String[]::new);
+    }
+
     private static int insert(Connection connection, String workspaceId, List<IncomingEvent> events, Rollups rollups)
             throws SQLException {
         if (events.isEmpty()) {
             return 0;
         }
-        StringBuilder rows = new StringBuilder(events.size() * 160);
-        for (IncomingEvent event : events) {
+        int n = events.size();
+        Object[] eventIds = new Object[n];
+        Object[] publicationIds = new Object[n];
+        Object[] types = new Object[n];
+        List<Instant> occurredAt = new ArrayList<>(n);
+        List<Instant> hours = new ArrayList<>(n);
+        Object[] counts = new Object[n];
+        Object[] actorMemberIds = new Object[n];
+        Object[] actorHandles = new Object[n];
+        Object[] networks = new Object[n];
+        Object[] channels = new Object[n];
+        for (int i = 0; i < n; i++) {
+            IncomingEvent event = events.get(i);
+            eventIds[i] = event.eventId;
+            publicationIds[i] = event.publication.id();
+            types[i] = event.type;
+            occurredAt.add(event.occurredAt);
+            hours.add(EventPartitions.hourOf(event.occurredAt));
+            counts[i] = event.count;
+            actorMemberIds[i] = event.actorMemberId;
             // Stored in the form every service matches handles in (Handles), so that erasure finds it whatever
             // spelling the network or the caller used.
-            String handle = event.actorHandle == null ? null
+            actorHandles[i] = event.actorHandle == null ? null
                     : Handles.normalize(event.publication.network(), event.actorHandle);
-            text(rows, event.eventId).append('\t').append(event.publication.id()).append('\t');
-            text(rows, event.type).append('\t').append(event.occurredAt).append('\t')
-                    .append(EventPartitions.hourOf(event.occurredAt)).append('\t').append(event.count).append('\t');
-            (event.actorMemberId == null ? rows.append("\\N") : rows.append(event.actorMemberId)).append('\t');
-            text(rows, handle).append('\t');
-            text(rows, event.publication.network()).append('\t').append(event.publication.channelId()).append('\n');
-        }
-        try (Statement stage = connection.createStatement()) {
-            stage.execute(STAGE);
-        }
-        // Instants are written as ISO-8601 in UTC (Instant.toString), which PostgreSQL reads as the same instant
-        // whatever the session's or the JVM's time zone.
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGE,
-                    new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new SQLException("Staging the events failed", e);
+            networks[i] = event.publication.network();
+            channels[i] = event.publication.channelId();
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 rollups == Rollups.NOW ? STORE_AND_ROLL_UP : STORE_AND_QUEUE)) {
             insert.setString(1, workspaceId);
-            insert.setString(2, workspaceId);
+            insert.setArray(2, connection.createArrayOf("text", eventIds));
+            insert.setArray(3, connection.createArrayOf("uuid", publicationIds));
+            insert.setArray(4, connection.createArrayOf("text", types));
+            insert.setArray(5, connection.createArrayOf("text", instants(occurredAt)));
+            insert.setArray(6, connection.createArrayOf("text", instants(hours)));
+            insert.setArray(7, connection.createArrayOf("int8", counts));
+            insert.setArray(8, connection.createArrayOf("uuid", actorMemberIds));
+            insert.setArray(9, connection.createArrayOf("text", actorHandles));
+            insert.setArray(10, connection.createArrayOf("text", networks));
+            insert.setArray(11, connection.createArrayOf("uuid", channels));
             try (ResultSet result = insert.executeQuery()) {
                 result.next();
                 return result.getInt(1);
             }
         }
-    }
-
-    /** A value of COPY's text format: {@code \N} for null, backslash escapes for what would end a field or row. */
-    static StringBuilder text(StringBuilder out, String value) {
-        if (value == null) {
-            return out.append("\\N");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-        return out;
     }
 }
