@@ -13,8 +13,10 @@ PGURL="${BENCH_PG:-127.0.0.1:5432}"
 work="$(mktemp -d)"
 echo "work folder: $work"
 
-./mvnw -B -q package -DskipTests -pl devkit,content-service -am > "$work/build.log" 2>&1 \
-  || { tail -n 30 "$work/build.log"; exit 1; }
+if [[ -z "${SKIP_BUILD:-}" ]]; then  # SKIP_BUILD=1: a second run of the jars just built
+  ./mvnw -B -q package -DskipTests -pl devkit,content-service -am > "$work/build.log" 2>&1 \
+    || { tail -n 30 "$work/build.log"; exit 1; }
+fi
 
 psql -q -h "${PGURL%:*}" -p "${PGURL#*:}" -U postgres -c "drop database if exists kogu_bench_content" \
   -c "create database kogu_bench_content"
@@ -30,6 +32,7 @@ QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGURL/kogu_bench_content" \
 QUARKUS_DATASOURCE_USERNAME=postgres \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION="$work/keys/jwt-public.pem" \
 KOGU_IDEMPOTENCY_HMAC_KEY="$(head -c 32 /dev/urandom | base64)" \
+KOGU_CONTENT_CREDENTIALS_KEYS="bench:$(head -c 32 /dev/urandom | base64)" \
   java -jar content-service/target/quarkus-app/quarkus-run.jar > "$work/service.log" 2>&1 &
 service=$!
 trap 'kill "$service" 2>/dev/null; wait "$service" 2>/dev/null || true' EXIT
@@ -40,4 +43,4 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-python3 bench/content/bench.py --url "http://127.0.0.1:$port" --token "$token" --rows "$ROWS"
+python3 bench/content/bench.py --url "http://127.0.0.1:$port" --token "$token" --rows "$ROWS" --pg "$PGURL"

@@ -90,11 +90,18 @@ public class AttributeService {
      * left out. An undeclared key or a value of the wrong type is a 422 naming {@code attributes.<key>}.
      */
     public Map<String, Object> normalize(String workspaceId, Map<String, Object> given, String pathPrefix) {
+        if (given == null || given.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        return normalize(kinds(workspaceId), given, pathPrefix);
+    }
+
+    /** The same, against declarations already looked up (an import looks them up once per job). */
+    public static Map<String, Object> normalize(Map<String, ValueKind> kinds, Map<String, Object> given, String pathPrefix) {
         Map<String, Object> normalized = new LinkedHashMap<>();
         if (given == null || given.isEmpty()) {
             return normalized;
         }
-        Map<String, ValueKind> kinds = kinds(workspaceId);
         List<FieldError> errors = new ArrayList<>();
         given.forEach((key, value) -> {
             String path = pathPrefix + "attributes." + key;

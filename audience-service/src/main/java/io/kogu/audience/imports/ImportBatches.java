@@ -1,6 +1,7 @@
 package io.kogu.audience.imports;
 
 import io.kogu.audience.member.MemberService;
+import io.kogu.audience.segment.rule.ValueKind;
 import io.kogu.platform.jobs.Job;
 import io.kogu.platform.jobs.JobUploads;
 import io.kogu.platform.problem.FieldError;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -59,20 +61,36 @@ public class ImportBatches {
         return job;
     }
 
+    @Inject
+    io.kogu.audience.attribute.AttributeService attributes;
+
+    /** The workspace's attribute declarations, which a job looks up once (its rows are checked against them). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Map<String, ValueKind> kinds(String workspaceId) {
+        return attributes.kinds(workspaceId);
+    }
+
     /** The job as it is now (a copy: a run reads its format, workspace and progress). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public MemberImport state(UUID importId) {
         return MemberImport.findById(importId);
     }
 
+    /**
+     * Stores one batch. The members its rows name are looked up for the whole batch first (two queries, see
+     * {@link MemberService#importLookups}); {@code kinds} are the workspace's attribute declarations, looked up
+     * once per job.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void apply(Job claimed, String workspaceId, List<ImportRows.Row> rows) {
+    public void apply(Job claimed, String workspaceId, List<ImportRows.Row> rows, Map<String, ValueKind> kinds) {
         claimed.checkpoint();
-        // Without this, every check of every row would flush (and dirty-check) the whole batch so far. Two rows
-        // of one batch that claim the same handle then meet the unique index at commit, and ImportService
-        // retries that batch row by row.
+        // Without this, every write of a row would flush (and dirty-check) the whole batch so far. Two rows of one
+        // batch never claim the same handle (the lookups follow the batch's own changes); should the database
+        // still refuse the batch at commit, ImportService retries it row by row.
         MemberImport.getEntityManager().setFlushMode(FlushModeType.COMMIT);
         MemberImport job = MemberImport.findById(claimed.id());
+        MemberService.ImportLookups lookups = members.importLookups(workspaceId, kinds,
+                rows.stream().map(ImportRows.Row::input).filter(java.util.Objects::nonNull).toList());
         for (ImportRows.Row row : rows) {
             job.processed++;
             if (row.problem() != null) {
@@ -87,7 +105,7 @@ public class ImportBatches {
                 continue;
             }
             try {
-                MemberService.Upserted upserted = members.importRow(workspaceId, row.input());
+                MemberService.Upserted upserted = members.importRow(workspaceId, row.input(), lookups);
                 if (upserted.created()) {
                     job.created++;
                 } else if (upserted.changed()) {

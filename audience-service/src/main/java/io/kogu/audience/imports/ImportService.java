@@ -1,6 +1,7 @@
 package io.kogu.audience.imports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kogu.audience.segment.rule.ValueKind;
 import io.kogu.platform.jobs.Job;
 import io.kogu.platform.jobs.JobFailed;
 import io.kogu.platform.jobs.JobKind;
@@ -18,11 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Member imports as jobs of the platform runner. The upload is read once in the request (counted, and refused
- * with a 400 naming the line if it cannot be read: malformed UTF-8, a line too long, a broken CSV quote), then
+ * Member imports as jobs of the platform runner. The upload is read once in the request (its rows counted, not
+ * parsed, and refused with a 400 naming the line if it cannot be read: malformed UTF-8, a line too long, a broken
+ * CSV quote), then
  * stored in the database with its job (streamed, never whole in memory) and worked through in batches by
  * whichever replica claims the job. Each batch is stored with its progress in one transaction; a job taken over
  * from a replica that died skips the rows its progress counts as done.
@@ -82,6 +85,7 @@ public class ImportService implements JobKind {
     @Override
     public void run(Job job) throws IOException {
         MemberImport state = batches.state(job.id());
+        Map<String, ValueKind> kinds = batches.kinds(state.workspaceId);
         try (ImportRows rows = ImportRows.open(state.format, uploads.open(job.id()), json)) {
             for (long done = 0; done < state.processed && rows.hasNext(); done++) {
                 rows.next();
@@ -90,7 +94,7 @@ public class ImportService implements JobKind {
             while (rows.hasNext()) {
                 batch.add(rows.next());
                 if (batch.size() == BATCH || !rows.hasNext()) {
-                    store(job, state.workspaceId, batch);
+                    store(job, state.workspaceId, batch, kinds);
                     batch = new ArrayList<>(BATCH);
                 }
             }
@@ -100,9 +104,9 @@ public class ImportService implements JobKind {
         }
     }
 
-    private void store(Job job, String workspaceId, List<ImportRows.Row> batch) {
+    private void store(Job job, String workspaceId, List<ImportRows.Row> batch, Map<String, ValueKind> kinds) {
         try {
-            batches.apply(job, workspaceId, batch);
+            batches.apply(job, workspaceId, batch, kinds);
         } catch (LeaseLost lost) {
             throw lost;
         } catch (RuntimeException batchFailed) {
@@ -110,7 +114,7 @@ public class ImportService implements JobKind {
             // only the rows at fault are lost.
             for (ImportRows.Row row : batch) {
                 try {
-                    batches.apply(job, workspaceId, List.of(row));
+                    batches.apply(job, workspaceId, List.of(row), kinds);
                 } catch (LeaseLost lost) {
                     throw lost;
                 } catch (RuntimeException rowFailed) {
@@ -120,16 +124,15 @@ public class ImportService implements JobKind {
         }
     }
 
+    /**
+     * The rows of the file, counted without mapping them (the job parses each row once): the same reading as the
+     * job's (strict UTF-8, bounded lines, CSV quotes), so a file the job could not read is refused here.
+     */
     private long count(String format, Path file) throws IOException {
-        long rows = 0;
-        try (InputStream in = Files.newInputStream(file); ImportRows reader = ImportRows.open(format, in, json)) {
-            while (reader.hasNext()) {
-                reader.next();
-                rows++;
-            }
+        try (InputStream in = Files.newInputStream(file)) {
+            return ImportRows.count(format, in);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return rows;
     }
 }

@@ -4,6 +4,7 @@ import io.kogu.audience.api.model.Handle;
 import io.kogu.audience.api.model.MemberInput;
 import io.kogu.audience.api.model.Relationship;
 import io.kogu.audience.attribute.AttributeService;
+import io.kogu.audience.segment.rule.ValueKind;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.problem.ProblemType;
@@ -23,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,36 +104,140 @@ public class MemberService {
     }
 
     /**
+     * What the rows of one import batch need to know of the workspace, looked up for the whole batch at once
+     * (issue 15) instead of several queries per row: the members that the batch's external ids and handles name,
+     * with their handles, and the attribute declarations (looked up once per job). Kept current as the batch's
+     * rows create and change members, so that each row sees the rows before it, as it would one row at a time.
+     */
+    public static final class ImportLookups {
+        private final Map<String, ValueKind> kinds;
+        private final Map<String, Member> byExternalId = new HashMap<>();
+        private final Map<String, Member> byHandle = new HashMap<>();
+
+        private ImportLookups(Map<String, ValueKind> kinds) {
+            this.kinds = kinds;
+        }
+
+        private void remember(Member member) {
+            if (member.externalId != null) {
+                byExternalId.put(member.externalId, member);
+            }
+            for (MemberHandle handle : member.handles) {
+                byHandle.put(key(handle), member);
+            }
+        }
+
+        /** What the member was known by before a row changed it; {@link #remember} then adds what it is now. */
+        private void forget(Member member, String externalId, List<String> handleKeys) {
+            if (externalId != null && byExternalId.get(externalId) == member) {
+                byExternalId.remove(externalId);
+            }
+            for (String handleKey : handleKeys) {
+                if (byHandle.get(handleKey) == member) {
+                    byHandle.remove(handleKey);
+                }
+            }
+        }
+
+        private static String key(MemberHandle handle) {
+            return handle.network + " " + (handle.handleKey != null ? handle.handleKey
+                    : Handles.normalize(handle.network, handle.handle));
+        }
+    }
+
+    /**
+     * Looks up, in two queries, every member that one of the inputs names by external id or handle, with its
+     * handles, for {@link #importRow(String, MemberInput, ImportLookups)}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ImportLookups importLookups(String workspaceId, Map<String, ValueKind> kinds, List<MemberInput> inputs) {
+        ImportLookups lookups = new ImportLookups(kinds);
+        Set<String> externalIds = new HashSet<>();
+        List<String> networks = new ArrayList<>();
+        List<String> handleKeys = new ArrayList<>();
+        for (MemberInput input : inputs) {
+            if (input.getExternalId() != null) {
+                externalIds.add(input.getExternalId());
+            }
+            if (input.getHandles() != null) {
+                for (Handle handle : input.getHandles()) {
+                    if (handle != null && handle.getNetwork() != null && handle.getHandle() != null) {
+                        networks.add(handle.getNetwork().toString());
+                        handleKeys.add(Handles.normalize(handle.getNetwork().toString(), handle.getHandle()));
+                    }
+                }
+            }
+        }
+        if (externalIds.isEmpty() && networks.isEmpty()) {
+            return lookups;
+        }
+        List<UUID> ids = Member.getEntityManager().unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
+            List<UUID> found = new ArrayList<>();
+            try (java.sql.PreparedStatement select = connection.prepareStatement("""
+                    select id from member where workspace_id = ? and external_id = any(?)
+                    union
+                    select member_id from member_handle
+                    where workspace_id = ? and (network, handle_key) in (select * from unnest(?::text[], ?::text[]))""")) {
+                select.setString(1, workspaceId);
+                select.setArray(2, connection.createArrayOf("text", externalIds.toArray()));
+                select.setString(3, workspaceId);
+                select.setArray(4, connection.createArrayOf("text", networks.toArray()));
+                select.setArray(5, connection.createArrayOf("text", handleKeys.toArray()));
+                try (java.sql.ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return found;
+        });
+        load(workspaceId, ids).forEach(lookups::remember);
+        return lookups;
+    }
+
+    /**
      * Upserts the member a row of an import names: by its external id when it has one, otherwise by its first
      * handle. Runs in the caller's transaction; a bad row is a ProblemException thrown before anything is
-     * written, so that the caller may go on with the next row.
+     * written, so that the caller may go on with the next row. The members come from {@code lookups} (the
+     * batch's), which this keeps current; a row that changes nothing writes nothing.
      */
-    public Upserted importRow(String workspaceId, MemberInput input) {
-        Optional<Member> existing;
+    public Upserted importRow(String workspaceId, MemberInput input, ImportLookups lookups) {
+        Member existing;
         if (input.getExternalId() != null) {
-            existing = Member.<Member>find("workspaceId = ?1 and externalId = ?2", workspaceId, input.getExternalId())
-                    .firstResultOptional();
+            existing = lookups.byExternalId.get(input.getExternalId());
         } else if (input.getHandles() != null && !input.getHandles().isEmpty()) {
             Handle first = input.getHandles().get(0);
-            existing = findByHandle(workspaceId, first.getNetwork().toString(), first.getHandle());
+            existing = lookups.byHandle.get(key(first.getNetwork().toString(), first.getHandle()));
         } else {
             throw ProblemException.invalid("externalId", "a row needs an externalId or a handle to be matched by");
         }
-        return upsert(workspaceId, existing, input);
+        String externalIdBefore = existing == null ? null : existing.externalId;
+        List<String> handlesBefore = existing == null ? List.of()
+                : existing.handles.stream().map(ImportLookups::key).toList();
+        Upserted upserted = upsert(workspaceId, Optional.ofNullable(existing), input, lookups);
+        if (upserted.changed()) {
+            lookups.forget(upserted.member(), externalIdBefore, handlesBefore);
+            lookups.remember(upserted.member());
+        }
+        return upserted;
     }
 
     private Upserted upsert(String workspaceId, Optional<Member> existing, MemberInput input) {
+        return upsert(workspaceId, existing, input, null);
+    }
+
+    private Upserted upsert(String workspaceId, Optional<Member> existing, MemberInput input, ImportLookups lookups) {
         if (existing.isEmpty()) {
             Member member = new Member();
             member.id = UUID.randomUUID();
             member.workspaceId = workspaceId;
             member.createdAt = now();
-            apply(member, input);
+            apply(member, input, lookups);
             member.persist();
             return new Upserted(member, true, true);
         }
         Member member = existing.get();
-        return new Upserted(member, false, apply(member, input));
+        return new Upserted(member, false, apply(member, input, lookups));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -190,12 +296,21 @@ public class MemberService {
                 member -> new PageCursor(member.createdAt, member.id));
     }
 
-    /** Writes the input into the member; answers false, touching nothing, when the member already holds it. */
     private boolean apply(Member member, MemberInput input) {
+        return apply(member, input, null);
+    }
+
+    /**
+     * Writes the input into the member; answers false, touching nothing, when the member already holds it. With
+     * an import's lookups, who holds a handle or external id is known from them instead of asked per row.
+     */
+    private boolean apply(Member member, MemberInput input, ImportLookups lookups) {
         List<Handle> handles = input.getHandles() == null ? List.of() : input.getHandles();
-        requireUniqueHandles(member, handles);
-        requireUniqueExternalId(member, input.getExternalId());
-        Map<String, Object> attributeValues = attributes.normalize(member.workspaceId, input.getAttributes(), "");
+        requireUniqueHandles(member, handles, lookups);
+        requireUniqueExternalId(member, input.getExternalId(), lookups);
+        Map<String, Object> attributeValues = lookups == null
+                ? attributes.normalize(member.workspaceId, input.getAttributes(), "")
+                : AttributeService.normalize(lookups.kinds, input.getAttributes(), "");
         // A new member has no display name yet; a stored one always has.
         if (member.displayName != null && MemberState.of(member).equals(MemberState.of(input, attributeValues))) {
             return false;
@@ -250,7 +365,7 @@ public class MemberService {
         member.handles.sort(java.util.Comparator.comparingInt(h -> h.position));
     }
 
-    private static void requireUniqueHandles(Member member, Collection<Handle> handles) {
+    private static void requireUniqueHandles(Member member, Collection<Handle> handles, ImportLookups lookups) {
         Set<String> seen = new HashSet<>();
         List<FieldError> errors = new ArrayList<>();
         int i = 0;
@@ -258,10 +373,7 @@ public class MemberService {
             String key = key(handle.getNetwork().toString(), handle.getHandle());
             if (!seen.add(key)) {
                 errors.add(new FieldError("handles[" + i + "]", "is listed twice"));
-            } else if (MemberHandle.count("workspaceId = ?1 and network = ?2 and handleKey = ?3 and member.id <> ?4",
-                    member.workspaceId, handle.getNetwork().toString(),
-                    Handles.normalize(handle.getNetwork().toString(), handle.getHandle()),
-                    member.id) > 0) {
+            } else if (handleTakenByAnother(member, handle, key, lookups)) {
                 errors.add(new FieldError("handles[" + i + "]",
                         "is taken by another member on " + handle.getNetwork()));
             }
@@ -272,9 +384,29 @@ public class MemberService {
         }
     }
 
-    private static void requireUniqueExternalId(Member member, String externalId) {
-        if (externalId != null && Member.count("workspaceId = ?1 and externalId = ?2 and id <> ?3",
-                member.workspaceId, externalId, member.id) > 0) {
+    private static boolean handleTakenByAnother(Member member, Handle handle, String key, ImportLookups lookups) {
+        if (lookups != null) {
+            Member holder = lookups.byHandle.get(key);
+            return holder != null && !holder.id.equals(member.id);
+        }
+        return MemberHandle.count("workspaceId = ?1 and network = ?2 and handleKey = ?3 and member.id <> ?4",
+                member.workspaceId, handle.getNetwork().toString(),
+                Handles.normalize(handle.getNetwork().toString(), handle.getHandle()), member.id) > 0;
+    }
+
+    private static void requireUniqueExternalId(Member member, String externalId, ImportLookups lookups) {
+        if (externalId == null) {
+            return;
+        }
+        boolean taken;
+        if (lookups != null) {
+            Member holder = lookups.byExternalId.get(externalId);
+            taken = holder != null && !holder.id.equals(member.id);
+        } else {
+            taken = Member.count("workspaceId = ?1 and externalId = ?2 and id <> ?3", member.workspaceId, externalId,
+                    member.id) > 0;
+        }
+        if (taken) {
             throw new ProblemException(ProblemType.CONFLICT, "The external id is already taken",
                     List.of(new FieldError("externalId", "belongs to another member")));
         }

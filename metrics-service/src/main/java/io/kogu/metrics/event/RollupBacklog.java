@@ -117,8 +117,12 @@ public class RollupBacklog {
             int chunk = settings.rollups().applyChunk();
             int rows;
             do {
+                long started = System.nanoTime();
                 rows = QuarkusTransaction.requiringNew().call(() -> applyChunk(chunk));
                 applied.increment(rows);
+                if (rows > 0) {
+                    LOG.debugf("Applied %d rollup deltas in %d ms", rows, (System.nanoTime() - started) / 1_000_000);
+                }
             } while (rows == chunk);
         } finally {
             measureLag();
