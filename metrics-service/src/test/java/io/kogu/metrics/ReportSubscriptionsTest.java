@@ -229,7 +229,14 @@ class ReportSubscriptionsTest {
                 // Of the three replicas claiming at once, one queued the period's delivery.
                 assertThat(replicas(3)).as("deliveries queued at %s", due).isEqualTo(1);
                 assertThat(replicas(3)).as("deliveries queued again at %s", due).isZero();
-                assertThat(ReportMail.to(recipient)).as("at %s", due).hasSize(i + 1);
+                // The e-mail normally went out in that round. An SMTP send that stalled (seen in CI: GreenMail now and
+                // then does not answer for 30 s) was retried at the next dispatch, as in production; a second e-mail
+                // for the period would still fail this (the count must be exactly i + 1, here and before the next).
+                int sent = i + 1;
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    outbox.dispatchDue();
+                    assertThat(ReportMail.to(recipient)).as("at %s", due).hasSize(sent);
+                });
             }
             // Each e-mail went to both addresses at once (one message), with the PDF attached.
             assertThat(ReportMail.to(second)).hasSize(3);
