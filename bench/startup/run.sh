@@ -7,9 +7,10 @@
 #
 #   bench/startup/run.sh
 #
+# Ready time and RSS at start are the median of STARTS measured starts (default 3); the load runs after the last.
 # Every application runs as ./kogu up runs a service (KoguStack): java -Xmx384m -XX:+UseSerialGC -jar
-# quarkus-run.jar, the same environment. Each is started alone, twice: a first start on its new, empty database
-# (Flyway migrates; it also warms the page cache with the jars), printed but not compared, then the measured start.
+# quarkus-run.jar, the same environment. Each is started alone: a first start on its new, empty database (Flyway
+# migrates; it also warms the page cache with the jars), printed but not compared, then the measured starts.
 # Uses the PostgreSQL on 127.0.0.1:5432 (trust auth; PGHOST, PGPORT, PGUSER override) and makes its databases
 # kogu_bench_startup_* anew.
 set -euo pipefail
@@ -19,6 +20,7 @@ pg_host=${PGHOST:-127.0.0.1}
 pg_port=${PGPORT:-5432}
 pg_user=${PGUSER:-postgres}
 requests=${LOAD_REQUESTS:-200}
+starts=${STARTS:-3}
 work=${BENCH_WORK_DIR:-/tmp/kogu-bench-startup}
 mkdir -p "$work/keys" "$work/logs"
 
@@ -42,7 +44,7 @@ secret() { [[ -f "$work/keys/$1" ]] || openssl rand -base64 32 > "$work/keys/$1"
 hmac_key=$(secret idempotency-hmac.key)
 webhooks_key=$(secret webhooks-secret.key)
 
-psql_admin() { psql -q -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -v ON_ERROR_STOP=1 "$@"; }
+psql_admin() { PGOPTIONS="-c client_min_messages=warning" psql -q -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -v ON_ERROR_STOP=1 "$@"; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_mb() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 
@@ -94,11 +96,12 @@ await_ready() {
 # load PATH: LOAD_REQUESTS GETs on one connection; prints how many answered 200.
 load() {
   local url=http://localhost:18090$1 args=()
-  for ((i = 0; i < requests; i++)); do args+=("$url"); done
-  curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $token" "${args[@]}" | grep -c '^200$' || true
+  for ((i = 0; i < requests; i++)); do args+=(-o /dev/null "$url"); done
+  curl -s -w '%{http_code}\n' -H "Authorization: Bearer $token" "${args[@]}" | grep -c '^200$' || true
 }
 
-declare -A first ready rss_start rss_load ok
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+declare -A first ready rss_start rss_load ok all
 names=(bare content audience metrics)
 declare -A jars=([bare]=bench/startup/bare/target/quarkus-app/quarkus-run.jar
   [content]=content-service/target/quarkus-app/quarkus-run.jar
@@ -114,13 +117,21 @@ for name in "${names[@]}"; do
   launch "$name" "${jars[$name]}" "$database"
   first[$name]=$(await_ready "$name")
   stop_app
-  echo "  $name: measured start..." >&2
-  launch "$name" "${jars[$name]}" "$database"
-  ready[$name]=$(await_ready "$name")
-  rss_start[$name]=$(rss_mb "$pid")
-  ok[$name]=$(load "${paths[$name]}")
-  rss_load[$name]=$(rss_mb "$pid")
-  stop_app
+  times=() sizes=()
+  for ((k = 1; k <= starts; k++)); do
+    echo "  $name: measured start $k of $starts..." >&2
+    launch "$name" "${jars[$name]}" "$database"
+    times+=("$(await_ready "$name")")
+    sizes+=("$(rss_mb "$pid")")
+    if (( k == starts )); then
+      ok[$name]=$(load "${paths[$name]}")
+      rss_load[$name]=$(rss_mb "$pid")
+    fi
+    stop_app
+  done
+  ready[$name]=$(median "${times[@]}")
+  rss_start[$name]=$(median "${sizes[@]}")
+  all[$name]=$(printf '%s ' "${times[@]}")
 done
 echo "Load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -135,4 +146,5 @@ for name in "${names[@]}"; do
     "${rss_load[$name]}" "$(ratio "${rss_load[$name]}" "${rss_load[bare]}")" "${ok[$name]}/$requests"
 done
 echo
+for name in "${names[@]}"; do echo "  $name: ready after ${all[$name]}ms"; done
 echo "Goal: ≤ 1.5× the bare application's ready time and RSS. Logs in $work/logs."
