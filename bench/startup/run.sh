@@ -7,10 +7,11 @@
 #
 #   bench/startup/run.sh
 #
-# Ready time and RSS at start are the median of STARTS measured starts (default 3); the load runs after the last.
+# Ready time and RSS at start are the median of STARTS measured starts (default 3), made in rounds (bare, content,
+# audience, metrics, again) so that each application meets about the same load; the load runs after the last.
 # Every application runs as ./kogu up runs a service (KoguStack): java -Xmx384m -XX:+UseSerialGC -jar
 # quarkus-run.jar, the same environment. Each is started alone: a first start on its new, empty database (Flyway
-# migrates; it also warms the page cache with the jars), printed but not compared, then the measured starts.
+# migrates; it also warms the page cache with the jars), printed but not compared, then the rounds.
 # Uses the PostgreSQL on 127.0.0.1:5432 (trust auth; PGHOST, PGPORT, PGUSER override) and makes its databases
 # kogu_bench_startup_* anew.
 set -euo pipefail
@@ -101,7 +102,7 @@ load() {
 }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-declare -A first ready rss_start rss_load ok all
+declare -A first ready rss_start rss_load ok all sizes
 names=(bare content audience metrics)
 declare -A jars=([bare]=bench/startup/bare/target/quarkus-app/quarkus-run.jar
   [content]=content-service/target/quarkus-app/quarkus-run.jar
@@ -117,21 +118,24 @@ for name in "${names[@]}"; do
   launch "$name" "${jars[$name]}" "$database"
   first[$name]=$(await_ready "$name")
   stop_app
-  times=() sizes=()
-  for ((k = 1; k <= starts; k++)); do
-    echo "  $name: measured start $k of $starts..." >&2
-    launch "$name" "${jars[$name]}" "$database"
-    times+=("$(await_ready "$name")")
-    sizes+=("$(rss_mb "$pid")")
+done
+# Rounds of one start of each application, so that every round sees about the same load of the shared machine.
+for ((k = 1; k <= starts; k++)); do
+  for name in "${names[@]}"; do
+    echo "  round $k of $starts: $name..." >&2
+    launch "$name" "${jars[$name]}" "kogu_bench_startup_$name"
+    all[$name]+="$(await_ready "$name") "
+    sizes[$name]+="$(rss_mb "$pid") "
     if (( k == starts )); then
       ok[$name]=$(load "${paths[$name]}")
       rss_load[$name]=$(rss_mb "$pid")
     fi
     stop_app
   done
-  ready[$name]=$(median "${times[@]}")
-  rss_start[$name]=$(median "${sizes[@]}")
-  all[$name]=$(printf '%s ' "${times[@]}")
+done
+for name in "${names[@]}"; do
+  ready[$name]=$(median ${all[$name]})
+  rss_start[$name]=$(median ${sizes[$name]})
 done
 echo "Load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 
