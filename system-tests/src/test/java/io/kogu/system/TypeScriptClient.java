@@ -3,7 +3,7 @@ package io.kogu.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.devkit.NpmCache;
-import org.junit.jupiter.api.Assumptions;
+import io.kogu.devkit.TestNeeds;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,14 +83,7 @@ final class TypeScriptClient {
 
     /** Goes on when {@code present}; otherwise skips the test saying {@code what}, or fails it when {@code CI} is set. */
     static void require(boolean present, String what) {
-        if (present) {
-            return;
-        }
-        if (System.getenv("CI") != null) {
-            throw new IllegalStateException(what + ": CI must have it");
-        }
-        System.err.println("[typescript-client] " + what + ": skipped");
-        Assumptions.abort(what + ": skipped");
+        TestNeeds.require(present, "typescript-client", what);
     }
 
     /** The folder the page and the compiled scripts are in (web/, dist/, node_modules/). */

@@ -3,7 +3,7 @@ package io.kogu.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.devkit.NpmCache;
-import org.junit.jupiter.api.Assumptions;
+import io.kogu.devkit.TestNeeds;
 import org.opentest4j.TestAbortedException;
 
 import java.io.BufferedReader;
@@ -52,7 +52,6 @@ public final class BlueskyTestNetwork {
     private static final Path SOURCE = Path.of("src", "test", "atproto");
     private static final Map<Boolean, BlueskyTestNetwork> shared = new java.util.HashMap<>();
     private static final Map<Boolean, Throwable> failedToStart = new java.util.HashMap<>();
-    private static boolean toldSkipped;
 
     private final Process process;
     private final URI pdsUrl;
@@ -116,14 +115,7 @@ public final class BlueskyTestNetwork {
 
     /** Skips (or, in CI, fails) with {@code what} said once. */
     private static void missing(String what) {
-        if (System.getenv("CI") != null) {
-            throw new IllegalStateException(what + ": CI must have them");
-        }
-        if (!toldSkipped) {
-            toldSkipped = true;
-            System.err.println("[bluesky-test-network] " + what + ": skipped");
-        }
-        Assumptions.abort(what + ": skipped");
+        TestNeeds.require(false, "bluesky-test-network", what);
     }
 
     // --- install -------------------------------------------------------------------------------------------------
