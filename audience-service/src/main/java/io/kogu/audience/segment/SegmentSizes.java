@@ -47,7 +47,8 @@ public class SegmentSizes {
     @ConfigProperty(name = "kogu.segments.statement-timeout", defaultValue = "30s")
     Duration statementTimeout;
 
-    @Scheduled(cron = "{kogu.segments.size-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(cron = "{kogu.segments.size-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void daily() {
         int counted = countAll(LocalDate.now(ZoneOffset.UTC));
         LOG.infof("Counted %d segments for today", counted);

@@ -47,7 +47,8 @@ public class EngagementCollector {
     private final String replica = "collector-" + UUID.randomUUID();
 
     @Scheduled(identity = "kogu-collector", every = "{kogu.collector.poll-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         if (!settings.enabled()) {
             return;

@@ -55,7 +55,8 @@ public class Publisher {
     private final AtomicInteger threads = new AtomicInteger();
     private volatile ExecutorService pool;
 
-    @Scheduled(every = "{kogu.publisher.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "{kogu.publisher.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         try {
             publishDue();
@@ -71,7 +72,8 @@ public class Publisher {
      * is gone (or cannot reach the database): the lease can then be short, and a dead replica's work is taken over
      * soon.
      */
-    @Scheduled(every = "{kogu.publisher.heartbeat-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "{kogu.publisher.heartbeat-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
         if (working.isEmpty()) {
             return;

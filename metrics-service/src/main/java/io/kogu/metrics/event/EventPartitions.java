@@ -68,7 +68,8 @@ public class EventPartitions {
 
     /** Creates the partitions of the coming weeks and drops those past retention. */
     @Scheduled(every = "${kogu.metrics.partitions.maintenance-every:1h}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void maintain() {
         Instant now = Instant.now();
         ensureCovering(now, now.plus(settings.partitions().ahead()));

@@ -111,7 +111,8 @@ public class RollupBacklog {
      * measures the lag, whatever happened (so that a failing or stuck applier shows as a growing lag).
      */
     @Scheduled(every = "${kogu.metrics.rollups.apply-every:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void applyAll() {
         try {
             int chunk = settings.rollups().applyChunk();

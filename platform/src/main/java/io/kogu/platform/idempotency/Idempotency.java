@@ -155,7 +155,8 @@ public class Idempotency {
     }
 
     @Scheduled(identity = "idempotency-key-cleanup", every = "${kogu.idempotency.cleanup-every}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void cleanUp() {
         deleteExpired();
     }

@@ -52,13 +52,15 @@ public class JobRunner {
     private volatile boolean stopping;
 
     @Scheduled(identity = "kogu-jobs-poll", every = "${kogu.jobs.poll-every:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         runDue();
     }
 
     @Scheduled(identity = "kogu-jobs-heartbeat", every = "${kogu.jobs.heartbeat-every:10s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
         for (Job job : running.values()) {
             try {

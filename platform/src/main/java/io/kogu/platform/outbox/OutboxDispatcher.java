@@ -65,7 +65,8 @@ public class OutboxDispatcher {
     private final AtomicLong dead = new AtomicLong();
     private volatile Map<String, OutboxReceiver> receivers;
 
-    @Scheduled(every = "{kogu.outbox.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "{kogu.outbox.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         try {
             dispatchDue();

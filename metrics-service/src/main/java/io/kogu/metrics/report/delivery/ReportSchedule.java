@@ -47,7 +47,8 @@ public class ReportSchedule {
     Clock clock;
 
     @Scheduled(identity = "kogu-report-subscriptions", every = "${kogu.metrics.reports.poll-every:30s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         try {
             queueDue();

@@ -51,7 +51,8 @@ public class StoredReports {
     }
 
     @Scheduled(identity = "kogu-stored-reports-cleanup", every = "${kogu.metrics.reports.cleanup-every:1h}",
-            delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void cleanup() {
         try {
             deleteExpired();
