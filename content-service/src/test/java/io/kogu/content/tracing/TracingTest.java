@@ -189,6 +189,21 @@ class TracingTest {
         assertThat(delivery.getHeader("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-0[01]");
     }
 
+    @Test
+    void aBackgroundJobLogsWithItsWorkspaceAndARequestIdNamingTheJob() throws Exception {
+        String location = as("ann", "editor").contentType("text/csv").body("title,body\nTraced import,Row\n")
+                .post("/v1/drafts/imports").then().statusCode(202).extract().header("Location");
+        String jobId = location.substring(location.lastIndexOf('/') + 1);
+
+        // The runner's poll (every second) takes the job; no request is around it.
+        JsonNode line = await().atMost(Duration.ofSeconds(30)).until(() -> logLine("job-" + jobId, "ended completed"),
+                Optional::isPresent).orElseThrow();
+        JsonNode mdc = line.get("mdc");
+        assertThat(mdc.get("requestId").asText()).isEqualTo("job-" + jobId);
+        assertThat(mdc.get("workspace").asText()).isEqualTo(workspace);
+        assertThat(mdc.get("traceId").asText()).matches("[0-9a-f]{32}");
+    }
+
     private Optional<JsonNode> logLine(String requestId, String text) throws IOException {
         if (!Files.exists(LOG)) {
             return Optional.empty();

@@ -8,19 +8,26 @@ public final class Job {
     private final JobRunner runner;
     private final JobKind kind;
     private final UUID id;
+    private final String workspaceId;
     private final UUID leaseOwner;
     private final int attempt;
 
-    Job(JobRunner runner, JobKind kind, UUID id, UUID leaseOwner, int attempt) {
+    Job(JobRunner runner, JobKind kind, UUID id, String workspaceId, UUID leaseOwner, int attempt) {
         this.runner = runner;
         this.kind = kind;
         this.id = id;
+        this.workspaceId = workspaceId;
         this.leaseOwner = leaseOwner;
         this.attempt = attempt;
     }
 
     public UUID id() {
         return id;
+    }
+
+    /** The workspace the job works for. */
+    public String workspaceId() {
+        return workspaceId;
     }
 
     /** 1 for the first run, more when the job is tried again or taken over. */

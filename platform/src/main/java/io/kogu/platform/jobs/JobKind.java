@@ -5,7 +5,7 @@ import java.util.UUID;
 /**
  * One kind of background job (a service's imports, say): the table its jobs are rows of, and what running one
  * means. The table has the runner's columns (see docs/README.md, "Background jobs"): {@code id uuid},
- * {@code status} (the runner claims {@code queued} and {@code running} rows, and writes {@code running},
+ * {@code workspace_id} (the job's workspace, in the log context of everything it does), {@code status} (the runner claims {@code queued} and {@code running} rows, and writes {@code running},
  * {@code completed}, {@code failed}), {@code attempts}, {@code lease_owner}, {@code lease_until},
  * {@code last_error}, {@code created_at}, {@code finished_at}. Everything else in the row is the kind's own.
  */

@@ -1,5 +1,6 @@
 package io.kogu.platform.jobs;
 
+import io.kogu.platform.tracing.TraceContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -35,8 +36,14 @@ public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
 
+    /** A job is not a request: its log lines get a request id of its own ({@code job-<id>}). */
+    private static final TraceContext.Captured NO_REQUEST = new TraceContext.Captured(null, null);
+
     @Inject
     Instance<JobKind> kinds;
+
+    @Inject
+    TraceContext traces;
 
     @Inject
     EntityManager entityManager;
@@ -111,7 +118,7 @@ public class JobRunner {
     private Claim claimOne(JobKind kind) {
         @SuppressWarnings("unchecked")
         List<Object[]> due = entityManager.createNativeQuery("""
-                         select id, attempts from %s
+                         select id, attempts, workspace_id from %s
                          where status in ('queued', 'running') and (lease_until is null or lease_until < now())
                          order by created_at limit 1 for update skip locked""".formatted(kind.table())).getResultList();
         if (due.isEmpty()) {
@@ -119,6 +126,7 @@ public class JobRunner {
         }
         UUID id = (UUID) due.get(0)[0];
         int attempts = ((Number) due.get(0)[1]).intValue();
+        String workspaceId = (String) due.get(0)[2];
         if (attempts >= config.maxAttempts()) {
             LOG.errorf("Job %s of %s was started %d times without finishing; it ends failed", id, kind.table(), attempts);
             endFailed(kind, id, "The job was started " + attempts + " times and broke each time on our side;"
@@ -133,10 +141,25 @@ public class JobRunner {
                          where id = :id""".formatted(kind.table()))
                 .setParameter("owner", owner).setParameter("lease", (double) config.lease().toSeconds())
                 .setParameter("id", id).executeUpdate();
-        return new Claim(new Job(this, kind, id, owner, attempts + 1));
+        return new Claim(new Job(this, kind, id, workspaceId, owner, attempts + 1));
     }
 
+    /**
+     * Runs the job in a span of its own, with its workspace and a request id naming the job ({@code job-<id>}) in the
+     * log context, so that every line it logs, and every call it makes, says whose work it is.
+     */
     private void run(Job job) {
+        try {
+            traces.resume("job " + job.kind().table(), NO_REQUEST, "job-" + job.id(), job.workspaceId(), () -> {
+                runInContext(job);
+                return null;
+            });
+        } catch (Exception unexpected) {
+            LOG.errorf(unexpected, "Job %s of %s could not be run", job.id(), job.kind().table());
+        }
+    }
+
+    private void runInContext(Job job) {
         running.put(job.leaseOwner(), job);
         try {
             job.kind().run(job);
@@ -172,6 +195,7 @@ public class JobRunner {
                     }
                     job.kind().ended(job.id());
                     uploads.delete(job.id());
+                    LOG.infof("Job %s of %s ended %s (attempt %d)", job.id(), job.kind().table(), status, job.attempt());
                 }
             });
         } catch (RuntimeException e) {
