@@ -135,7 +135,7 @@ public class ModerationRules {
     /** What the contract cannot say: at least one condition, and a value where the action needs one. */
     private static void check(Definition definition) {
         List<FieldError> errors = new ArrayList<>();
-        if (definition.conditions() == null || definition.conditions().isEmpty()) {
+        if (definition.conditions() == null || definition.conditions().noneGiven()) {
             errors.add(new FieldError("conditions", "needs at least one condition (a rule that matches everything is a mistake)"));
         }
         for (int i = 0; i < definition.actions().size(); i++) {

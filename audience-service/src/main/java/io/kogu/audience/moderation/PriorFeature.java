@@ -8,10 +8,9 @@ import java.util.Map;
 
 /**
  * One feature that every comment has, so that the maximum-entropy model learns the prior (most comments are not
- * spam): without it, a comment whose words the model never saw scores 0.5, halfway to spam. Public with a public
- * constructor: OpenNLP re-creates a model's feature generators by class name.
+ * spam): without it, a comment whose words the model never saw scores 0.5, halfway to spam.
  */
-public final class PriorFeature implements FeatureGenerator {
+final class PriorFeature implements FeatureGenerator {
 
     @Override
     public Collection<String> extractFeatures(String[] tokens, Map<String, Object> extraInformation) {

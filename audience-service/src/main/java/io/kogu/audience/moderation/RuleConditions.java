@@ -9,7 +9,7 @@ import java.util.List;
 public record RuleConditions(Double spamScoreAtLeast, Boolean containsLink, Boolean promoCode, List<String> keywords,
                              Boolean onlyEmoji, List<String> authors) {
 
-    public boolean isEmpty() {
+    public boolean noneGiven() {
         return spamScoreAtLeast == null && containsLink == null && promoCode == null && onlyEmoji == null
                 && (keywords == null || keywords.isEmpty()) && (authors == null || authors.isEmpty());
     }

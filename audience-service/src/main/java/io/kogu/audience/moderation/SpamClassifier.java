@@ -1,13 +1,11 @@
 package io.kogu.audience.moderation;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
 import opennlp.tools.doccat.DoccatFactory;
 import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.DocumentCategorizerME;
 import opennlp.tools.doccat.DocumentSample;
-import opennlp.tools.doccat.FeatureGenerator;
-import opennlp.tools.doccat.NGramFeatureGenerator;
+import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.util.CollectionObjectStream;
 import opennlp.tools.util.TrainingParameters;
 
@@ -17,7 +15,8 @@ import java.util.List;
 
 /**
  * The probability that a comment is spam, from Apache OpenNLP's document categorizer (maximum entropy, trained
- * with GIS) over {@link SpamTokens}: words, word pairs, crude stems, and the link and promo-code tokens.
+ * with GIS) over {@link SpamFeatures} of {@link SpamTokens}: words, word pairs, crude stems, the link and
+ * promo-code tokens, and a prior.
  * It is trained at first use from the training split of {@link SpamExamples} (about a second; the data and the
  * model card are in the repository, docs/spam-model.md), so the model always matches the data it ships with.
  */
@@ -29,27 +28,27 @@ public class SpamClassifier {
 
     /**
      * Shared by all threads: scoring only reads the maximum-entropy model (its evaluation allocates its own
-     * arrays) and runs stateless feature generators.
+     * arrays), and the feature generators are stateless.
      */
-    private volatile DocumentCategorizerME categorizer;
+    private volatile MaxentModel model;
 
     public double score(String text) {
         String[] tokens = SpamTokens.of(text);
         if (tokens.length == 0) {
             return 0;
         }
-        DocumentCategorizerME trained = categorizer();
-        return trained.categorize(tokens)[trained.getIndex(SPAM)];
+        MaxentModel trained = model();
+        return trained.eval(SpamFeatures.of(tokens))[trained.getIndex(SPAM)];
     }
 
-    private DocumentCategorizerME categorizer() {
-        DocumentCategorizerME trained = categorizer;
+    private MaxentModel model() {
+        MaxentModel trained = model;
         if (trained == null) {
             synchronized (this) {
-                if (categorizer == null) {
-                    categorizer = new DocumentCategorizerME(train(SpamExamples.training()));
+                if (model == null) {
+                    model = train(SpamExamples.training()).getMaxentModel();
                 }
-                trained = categorizer;
+                trained = model;
             }
         }
         return trained;
@@ -67,9 +66,7 @@ public class SpamClassifier {
         parameters.put(TrainingParameters.CUTOFF_PARAM, 1);
         parameters.put("PrintMessages", false);
         try {
-            DoccatFactory factory = new DoccatFactory(new FeatureGenerator[] {
-                    new BagOfWordsFeatureGenerator(), new NGramFeatureGenerator(2, 2), new WordStemFeatures(),
-                    new PriorFeature()});
+            DoccatFactory factory = new DoccatFactory(SpamFeatures.GENERATORS);
             return DocumentCategorizerME.train("mul", new CollectionObjectStream<>(samples), parameters, factory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -79,7 +76,7 @@ public class SpamClassifier {
     /** A classifier over a given model: for the model card's measurements and the benchmark. */
     public static SpamClassifier of(DoccatModel model) {
         SpamClassifier classifier = new SpamClassifier();
-        classifier.categorizer = new DocumentCategorizerME(model);
+        classifier.model = model.getMaxentModel();
         return classifier;
     }
 }

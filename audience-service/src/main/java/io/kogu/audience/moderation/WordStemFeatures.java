@@ -10,10 +10,9 @@ import java.util.Map;
 /**
  * The first five letters of every long word, as a feature next to the word itself: Estonian and Russian inflect
  * heavily ({@code kasiino, kasiinos, kasiinost}; {@code казино, выиграл, выиграли}), and a crude stem lets one
- * form learned in training count for the others. Public with a public constructor: OpenNLP re-creates a model's
- * feature generators by class name.
+ * form learned in training count for the others.
  */
-public final class WordStemFeatures implements FeatureGenerator {
+final class WordStemFeatures implements FeatureGenerator {
 
     static final int STEM = 5;
 
