@@ -31,4 +31,11 @@ public interface ModerationSettings {
     /** From this many earlier copies on, repetition alone is evidence of spam (see SpamScore). */
     @WithDefault("4")
     int duplicateCopies();
+
+    /**
+     * Train the classifier in the background as the service starts, so that the first item is not the one that
+     * waits the few seconds of training. Tests that score train at first use instead.
+     */
+    @WithDefault("true")
+    boolean trainAtStartup();
 }

@@ -41,6 +41,11 @@ public class SpamClassifier {
         return trained.eval(SpamFeatures.of(tokens))[trained.getIndex(SPAM)];
     }
 
+    /** Trains the model now if it is not yet trained (see SpamClassifierWarmUp). */
+    void warmUp() {
+        model();
+    }
+
     private MaxentModel model() {
         MaxentModel trained = model;
         if (trained == null) {
