@@ -35,7 +35,7 @@ public final class Links {
         if (text == null || text.isEmpty()) {
             return links;
         }
-        String bounded = text.length() > PromoCodes.MAX_INPUT ? text.substring(0, PromoCodes.MAX_INPUT) : text;
+        String bounded = BoundedText.of(text);
         Matcher matcher = LINK.matcher(bounded);
         while (matcher.find()) {
             links.add(new Link(matcher.group(), domainOf(matcher.group())));

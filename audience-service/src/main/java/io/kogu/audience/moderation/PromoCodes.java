@@ -13,9 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class PromoCodes {
 
-    /** Only this much of a text is searched: the input of a regex is bounded (CONVENTIONS). */
-    static final int MAX_INPUT = 5_000;
-
     private static final Pattern MIXED = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?=[A-Z0-9]*[0-9])(?=[A-Z0-9]*[A-Z])[A-Z0-9]{4,16}(?![\\p{L}\\p{N}])");
 
@@ -31,7 +28,7 @@ public final class PromoCodes {
         if (text == null || text.isEmpty()) {
             return codes;
         }
-        String bounded = text.length() > MAX_INPUT ? text.substring(0, MAX_INPUT) : text;
+        String bounded = BoundedText.of(text);
         Matcher keyword = AFTER_KEYWORD.matcher(bounded);
         while (keyword.find()) {
             codes.add(keyword.group(1));

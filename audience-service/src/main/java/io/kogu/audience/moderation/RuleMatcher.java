@@ -66,7 +66,7 @@ final class RuleMatcher {
     }
 
     static String fold(String text) {
-        String bounded = text.length() > PromoCodes.MAX_INPUT ? text.substring(0, PromoCodes.MAX_INPUT) : text;
+        String bounded = BoundedText.of(text);
         return DECOMPOSE.normalize(CaseFold.fold(bounded)).replaceAll("\\p{Mn}+", "");
     }
 

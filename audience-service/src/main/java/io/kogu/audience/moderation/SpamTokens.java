@@ -25,7 +25,7 @@ public final class SpamTokens {
         if (text == null || text.isBlank()) {
             return new String[0];
         }
-        String rest = text.length() > PromoCodes.MAX_INPUT ? text.substring(0, PromoCodes.MAX_INPUT) : text;
+        String rest = BoundedText.of(text);
         for (Links.Link link : Links.find(rest)) {
             tokens.add("_link_");
             tokens.add("_domain_" + link.domain());
