@@ -11,8 +11,11 @@ import io.kogu.content.publish.connector.HttpOutcomes;
 import io.kogu.content.publish.connector.MediaFetcher;
 import io.kogu.content.publish.connector.Post;
 import io.kogu.content.publish.connector.PostMedia;
+import io.kogu.content.publish.connector.NetworkCalls;
 import io.kogu.content.publish.connector.PublishFailure;
 import io.kogu.content.publish.connector.Published;
+import io.kogu.content.publish.connector.ReplyPost;
+import io.kogu.content.publish.connector.Replying;
 import io.kogu.platform.outbound.OutboundException;
 import io.kogu.platform.outbound.OutboundHttp;
 import io.kogu.platform.outbound.OutboundRequest;
@@ -45,6 +48,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Publishes to Bluesky (any PDS: the channel's {@code connection.serviceUrl}, default
@@ -82,7 +87,7 @@ import java.util.Set;
  * </ul>
  */
 @ApplicationScoped
-public class BlueskyConnector implements Connector, EngagementSource {
+public class BlueskyConnector implements Connector, EngagementSource, Replying {
 
     static final String NETWORK = "bluesky";
     private static final String NAME = "Bluesky";
@@ -94,6 +99,8 @@ public class BlueskyConnector implements Connector, EngagementSource {
     private static final int MAX_TEXT_BYTES = 3000;
     private static final Set<String> SESSION_ENDED = Set.of("ExpiredToken", "InvalidToken");
     private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ISO_INSTANT;
+    /** {@code at://<did or handle>/<collection>/<rkey>} (https://atproto.com/specs/at-uri-scheme). */
+    private static final Pattern AT_URI = Pattern.compile("at://([^/]+)/([^/]+)/([^/?#]+)");
 
     private final OutboundHttp http;
     private final MediaFetcher media;
@@ -172,6 +179,81 @@ public class BlueskyConnector implements Connector, EngagementSource {
     public void refresh(Account account) throws PublishFailure {
         Pds pds = new Pds(serviceUrl(account), account);
         renew(pds);
+    }
+
+    // --- replies (issue 13) ------------------------------------------------------------------------------------
+
+    /**
+     * A reply: an {@code app.bsky.feed.post} record whose {@code reply.parent} is the strong ref (uri and cid) of the
+     * item answered and {@code reply.root} that of the thread's root
+     * (https://docs.bsky.app/docs/advanced-guides/posts#replies-quote-posts-and-embeds), written like a post under a
+     * record key derived from the reply's id ({@link RecordKeys#reply}): a repeat never makes a second reply. The
+     * root is the one given, else the parent's own {@code reply.root} (the parent is itself a reply), else the
+     * parent.
+     */
+    @Override
+    public Published reply(ReplyPost reply, Account account) throws PublishFailure {
+        String text = reply.text() == null ? "" : reply.text();
+        check(text, "reply");
+        Pds pds = new Pds(serviceUrl(account), account);
+        Answered parent = answered(pds, reply.inReplyTo());
+        StrongRef root = reply.rootExternalId() != null && !reply.rootExternalId().isBlank()
+                && !reply.rootExternalId().equals(reply.inReplyTo())
+                ? answered(pds, reply.rootExternalId()).ref()
+                : parent.root() != null ? parent.root() : parent.ref();
+        ObjectNode record = record(pds, text, null);
+        ObjectNode refs = record.putObject("reply");
+        refs.set("root", root.json());
+        refs.set("parent", parent.ref().json());
+        String rkey = RecordKeys.reply(reply.replyId());
+        StrongRef ref = write(pds, rkey, record);
+        String profile = pds.handle.isEmpty() ? pds.session.did() : pds.handle;
+        return new Published(ref.uri(), "https://bsky.app/profile/" + profile + "/post/" + rkey, null);
+    }
+
+    /** The item answered: its strong ref, and its own thread root when it is a reply. */
+    private record Answered(StrongRef ref, StrongRef root) {
+    }
+
+    /**
+     * The strong ref of a post by its at-uri: {@code com.atproto.repo.getRecord}
+     * (https://docs.bsky.app/docs/api/com-atproto-repo-get-record) where the channel's PDS holds it, else
+     * {@code app.bsky.feed.getPosts} through the PDS's AppView (a fan on another PDS). A post neither knows is
+     * refused for good: the reply would answer nothing.
+     */
+    private Answered answered(Pds pds, String uri) throws PublishFailure {
+        Matcher parts = AT_URI.matcher(uri == null ? "" : uri.strip());
+        if (!parts.matches()) {
+            throw PublishFailure.rejected(null, "invalid_target", "the item answered is not a Bluesky post's at-uri: " + uri);
+        }
+        OutboundResponse record = NetworkCalls.sendBeforePost(http, OutboundRequest.get(pds.xrpc("com.atproto.repo.getRecord",
+                "repo", parts.group(1), "collection", parts.group(2), "rkey", parts.group(3))), NAME, "Reading the item answered");
+        if (record.isSuccess()) {
+            JsonNode body = body(record);
+            return new Answered(new StrongRef(body.path("uri").asText(uri), body.path("cid").asText()),
+                    ref(body.path("value").path("reply").path("root")));
+        }
+        if (record.status() != 400 && record.status() != 404) {
+            throw NetworkCalls.beforePost(failure(record), "Reading the item answered");
+        }
+        OutboundResponse posts = authed(pds, access -> OutboundRequest.get(pds.xrpc("app.bsky.feed.getPosts", "uris", uri))
+                .bearer(access));
+        if (!posts.isSuccess()) {
+            throw NetworkCalls.beforePost(failure(posts), "Reading the item answered");
+        }
+        for (JsonNode post : body(posts).path("posts")) {
+            if (uri.equals(post.path("uri").asText()) && post.path("cid").isTextual()) {
+                return new Answered(new StrongRef(uri, post.path("cid").asText()),
+                        ref(post.path("record").path("reply").path("root")));
+            }
+        }
+        throw PublishFailure.rejected(record.status(), "target_gone",
+                "Bluesky does not show the item answered (deleted, or not visible to the channel): " + uri);
+    }
+
+    private static StrongRef ref(JsonNode node) {
+        return node.path("uri").isTextual() && node.path("cid").isTextual()
+                ? new StrongRef(node.path("uri").asText(), node.path("cid").asText()) : null;
     }
 
     // --- engagement (issue 12) ---------------------------------------------------------------------------------
