@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kogu.content.publish.connector.Account;
 import io.kogu.content.publish.connector.Connector;
+import io.kogu.content.publish.connector.ConversationSource;
 import io.kogu.content.publish.connector.EngagementSource;
 import io.kogu.content.publish.connector.HttpOutcomes;
 import io.kogu.content.publish.connector.MediaFetcher;
@@ -87,7 +88,7 @@ import java.util.regex.Pattern;
  * </ul>
  */
 @ApplicationScoped
-public class BlueskyConnector implements Connector, EngagementSource, Replying {
+public class BlueskyConnector implements Connector, EngagementSource, Replying, ConversationSource {
 
     static final String NETWORK = "bluesky";
     private static final String NAME = "Bluesky";
@@ -254,6 +255,146 @@ public class BlueskyConnector implements Connector, EngagementSource, Replying {
     private static StrongRef ref(JsonNode node) {
         return node.path("uri").isTextual() && node.path("cid").isTextual()
                 ? new StrongRef(node.path("uri").asText(), node.path("cid").asText()) : null;
+    }
+
+    // --- conversations (issue 13) -------------------------------------------------------------------------------
+
+    /** How many notifications one reading pages through at most (100 a page, the lexicon's maximum limit). */
+    private static final int NOTIFICATION_PAGES = 5;
+
+    /**
+     * What people say to the channel:
+     * <ul>
+     *   <li>{@code app.bsky.notification.listNotifications} (https://docs.bsky.app/docs/api/app-bsky-notification-list-notifications),
+     *       newest first, through the channel's PDS (which proxies it to its AppView): reasons {@code reply} (a comment
+     *       when it answers the thread's root, else a reply), {@code mention} and {@code quote} (mentions); paged
+     *       until the {@code indexedAt} the previous reading saw (kept in the cursor);</li>
+     *   <li>{@code app.bsky.feed.getPostThread} (https://docs.bsky.app/docs/api/app-bsky-feed-get-post-thread) of the
+     *       channel's recent posts: every reply in the thread (its {@code replies}, recursively), which also brings
+     *       the channel's own replies back ({@code fromUs}), those indexed since the previous reading.</li>
+     * </ul>
+     */
+    @Override
+    public Reading conversations(Account account, Map<String, String> cursor, List<OwnPost> ownPosts, Instant since,
+                                 int limit) throws PublishFailure {
+        Pds pds = new Pds(serviceUrl(account), account);
+        Map<String, String> next = new LinkedHashMap<>(cursor);
+        Map<String, Item> items = new LinkedHashMap<>();
+        Instant threadsFrom = parseInstant(cursor.get("threadsSeenUntil"));
+        Instant threadsSeen = threadsFrom;
+        for (OwnPost post : ownPosts) {
+            OutboundResponse response = authed(pds, access -> OutboundRequest.get(pds.xrpc("app.bsky.feed.getPostThread",
+                    "uri", post.externalId(), "depth", "20", "parentHeight", "0")).bearer(access));
+            if (response.status() == 400 && "NotFound".equals(error(response).code())) {
+                continue; // the post is gone
+            }
+            if (!response.isSuccess()) {
+                throw failure(response);
+            }
+            List<JsonNode> replies = new ArrayList<>();
+            collectReplies(body(response).path("thread"), replies, 0);
+            for (JsonNode view : replies) {
+                Instant indexed = parseInstant(view.path("indexedAt").asText(null));
+                if (indexed == null || indexed.isBefore(threadsFrom == null ? since : threadsFrom)) {
+                    continue;
+                }
+                threadsSeen = threadsSeen == null || indexed.isAfter(threadsSeen) ? indexed : threadsSeen;
+                putItem(items, item(view, view.path("record"), pds.session.did(), post.externalId(), null));
+            }
+        }
+        if (threadsSeen != null) {
+            next.put("threadsSeenUntil", threadsSeen.toString());
+        }
+
+        Instant seenUntil = parseInstant(cursor.get("notificationsSeenUntil"));
+        Instant newest = seenUntil;
+        String page = null;
+        reading:
+        for (int pages = 0; pages < NOTIFICATION_PAGES; pages++) {
+            String pageCursor = page;
+            OutboundResponse response = authed(pds, access -> OutboundRequest.get(pageCursor == null
+                    ? pds.xrpc("app.bsky.notification.listNotifications", "limit", "100")
+                    : pds.xrpc("app.bsky.notification.listNotifications", "limit", "100", "cursor", pageCursor)).bearer(access));
+            if (!response.isSuccess()) {
+                throw failure(response);
+            }
+            JsonNode body = body(response);
+            for (JsonNode notification : body.path("notifications")) {
+                Instant indexed = parseInstant(notification.path("indexedAt").asText(null));
+                if (indexed == null) {
+                    continue;
+                }
+                if ((seenUntil != null && !indexed.isAfter(seenUntil)) || (seenUntil == null && indexed.isBefore(since))) {
+                    break reading;
+                }
+                newest = newest == null || indexed.isAfter(newest) ? indexed : newest;
+                String reason = notification.path("reason").asText("");
+                if (!Set.of("reply", "mention", "quote").contains(reason) || items.size() >= limit) {
+                    continue;
+                }
+                JsonNode record = notification.path("record");
+                String root = record.path("reply").path("root").path("uri").asText(null);
+                putItem(items, item(notification, record, pds.session.did(), root,
+                        "reply".equals(reason) ? null : "mention"));
+            }
+            page = body.path("cursor").asText(null);
+            if (page == null || body.path("notifications").isEmpty()) {
+                break;
+            }
+        }
+        if (newest != null) {
+            next.put("notificationsSeenUntil", newest.toString());
+        }
+        return new Reading(List.copyOf(items.values()), next);
+    }
+
+    /** The replies of a thread view, depth first ({@code app.bsky.feed.defs#threadViewPost}). */
+    private static void collectReplies(JsonNode thread, List<JsonNode> into, int depth) {
+        if (depth > 50) {
+            return;
+        }
+        for (JsonNode reply : thread.path("replies")) {
+            if (reply.path("post").isObject()) {
+                into.add(reply.path("post"));
+                collectReplies(reply, into, depth + 1);
+            }
+        }
+    }
+
+    /**
+     * One post (a post view or a notification: both have {@code uri}, {@code author}, {@code record},
+     * {@code indexedAt}) as an item. Without a given kind: a comment when it answers the root, a reply otherwise.
+     */
+    private static Item item(JsonNode view, JsonNode record, String me, String root, String kind) {
+        String uri = view.path("uri").asText(null);
+        if (uri == null) {
+            return null;
+        }
+        String parent = record.path("reply").path("parent").path("uri").asText(null);
+        String threadRoot = root != null ? root : record.path("reply").path("root").path("uri").asText(uri);
+        String itemKind = kind != null ? kind : parent != null && parent.equals(threadRoot) ? "comment" : "reply";
+        JsonNode author = view.path("author");
+        String handle = author.path("handle").asText("");
+        String name = author.path("displayName").asText("");
+        String created = record.path("createdAt").asText(view.path("indexedAt").asText(null));
+        return new Item(itemKind, uri, parent, threadRoot, handle.isEmpty() ? null : "@" + handle,
+                name.isBlank() ? null : name, author.path("did").asText(null), record.path("text").asText(""),
+                handle.isEmpty() ? null : "https://bsky.app/profile/" + handle + "/post/" + uri.substring(uri.lastIndexOf('/') + 1),
+                parseInstant(created), author.path("did").asText("").equals(me));
+    }
+
+    private static void putItem(Map<String, Item> items, Item item) {
+        if (item != null) {
+            items.putIfAbsent(item.externalId(), item);
+        }
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return text == null ? null : java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     // --- engagement (issue 12) ---------------------------------------------------------------------------------

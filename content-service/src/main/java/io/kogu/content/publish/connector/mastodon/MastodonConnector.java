@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.content.publish.connector.Account;
 import io.kogu.content.publish.connector.Connector;
+import io.kogu.content.publish.connector.ConversationSource;
 import io.kogu.content.publish.connector.EngagementSource;
 import io.kogu.content.publish.connector.HttpOutcomes;
 import io.kogu.content.publish.connector.MediaFetcher;
@@ -60,7 +61,7 @@ import java.util.UUID;
  * </ul>
  */
 @ApplicationScoped
-public class MastodonConnector implements Connector, EngagementSource, Replying {
+public class MastodonConnector implements Connector, EngagementSource, Replying, ConversationSource {
 
     static final String NETWORK = "mastodon";
     private static final String NAME = "Mastodon";
@@ -165,6 +166,13 @@ public class MastodonConnector implements Connector, EngagementSource, Replying 
             throw PublishFailure.unknown(200, null, "Mastodon answered the reply without its id");
         }
         return new Published(id, status.path("url").asText(null), null);
+    }
+
+    /** Comments, replies and mentions: {@link MastodonConversations}. */
+    @Override
+    public Reading conversations(Account account, Map<String, String> cursor, List<OwnPost> ownPosts,
+                                 java.time.Instant since, int limit) throws PublishFailure {
+        return new MastodonConversations(http).read(account, instanceUrl(account), cursor, ownPosts, since, limit);
     }
 
     /** The first comment's own idempotency key, derived from the publication. */
@@ -351,7 +359,7 @@ public class MastodonConnector implements Connector, EngagementSource, Replying 
 
     // --- HTTP ----------------------------------------------------------------------------------------------------
 
-    private static URI instanceUrl(Account account) throws PublishFailure {
+    static URI instanceUrl(Account account) throws PublishFailure {
         String configured = account.requiredSetting("instanceUrl").strip();
         try {
             URI uri = new URI(configured.contains("://") ? configured : "https://" + configured);
@@ -374,7 +382,7 @@ public class MastodonConnector implements Connector, EngagementSource, Replying 
     }
 
     /** Mastodon's errors are {@code {"error": "…"}} (some add {@code error_description}). */
-    private static PublishFailure failure(OutboundResponse response) {
+    static PublishFailure failure(OutboundResponse response) {
         String error = null;
         try {
             JsonNode body = JSON.readTree(response.body());
