@@ -180,7 +180,7 @@ class ConversationCollectionTest {
         assertThat(comment.path("publicationId").asText()).isEqualTo(publication);
         assertThat(comment.path("authorHandle").asText()).isEqualTo("@ann@127.0.0.1");
         assertThat(comment.path("authorName").asText()).isEqualTo("Ann");
-        assertThat(comment.path("text").asText()).isEqualTo("Millal see tuleb?\nOotan!");
+        assertThat(comment.path("text").asText()).isEqualTo("Millal see tuleb?\n\nOotan!");
         assertThat(comment.path("fromUs").asBoolean()).isFalse();
         JsonNode ours = byId.get(post + "2");
         assertThat(ours.path("kind").asText()).isEqualTo("reply");

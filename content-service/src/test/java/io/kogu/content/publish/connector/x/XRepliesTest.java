@@ -63,7 +63,7 @@ class XRepliesTest {
         }
     });
 
-    private static Account account() {
+    private static Account xAccount() {
         return account("x", Map.of(), Map.of("accessToken", "token-1", "refreshToken", "refresh-1",
                 "expiresAt", Instant.now().plusSeconds(3600).toString()));
     }
@@ -73,7 +73,7 @@ class XRepliesTest {
         x.stubFor(post("/2/tweets").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                 .withBody("{\"data\":{\"id\":\"1445880548472328192\",\"text\":\"Thanks!\"}}")));
 
-        Published reply = connector.reply(new ReplyPost(UUID.randomUUID(), "Thanks!", "1445880548472328100", null), account());
+        Published reply = connector.reply(new ReplyPost(UUID.randomUUID(), "Thanks!", "1445880548472328100", null), xAccount());
 
         assertThat(reply.externalId()).isEqualTo("1445880548472328192");
         assertThat(reply.url()).isEqualTo("https://x.com/i/web/status/1445880548472328192");
@@ -86,7 +86,7 @@ class XRepliesTest {
     void aServerErrorOnTheReplyIsAnUnknownOutcome() {
         x.stubFor(post("/2/tweets").willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
                 .withBody("{\"title\":\"Service Unavailable\",\"detail\":\"Service Unavailable\",\"type\":\"about:blank\",\"status\":503}")));
-        assertThatThrownBy(() -> connector.reply(new ReplyPost(UUID.randomUUID(), "Hi", "1", null), account()))
+        assertThatThrownBy(() -> connector.reply(new ReplyPost(UUID.randomUUID(), "Hi", "1", null), xAccount()))
                 .isInstanceOfSatisfying(PublishFailure.class, f -> assertThat(f.outcome()).isEqualTo(PublishFailure.Outcome.UNKNOWN));
     }
 
@@ -97,8 +97,8 @@ class XRepliesTest {
         x.stubFor(put("/2/tweets/1232720193182412800/hidden").withRequestBody(equalToJson("{\"hidden\":false}"))
                 .willReturn(okJson("{\"data\":{\"hidden\":false}}")));
 
-        assertThat(connector.hide(account(), "1232720193182412800", true)).isTrue();
-        assertThat(connector.hide(account(), "1232720193182412800", false)).isFalse();
+        assertThat(connector.hide(xAccount(), "1232720193182412800", true)).isTrue();
+        assertThat(connector.hide(xAccount(), "1232720193182412800", false)).isFalse();
         x.verify(2, putRequestedFor(urlPathEqualTo("/2/tweets/1232720193182412800/hidden"))
                 .withHeader("Authorization", equalTo("Bearer token-1")));
     }
@@ -119,7 +119,7 @@ class XRepliesTest {
                                       {"id":"2244994945","name":"Kogu","username":"kogu"}]},
                  "meta":{"newest_id":"300","oldest_id":"150","result_count":3}}""")));
 
-        ConversationSource.Reading reading = connector.conversations(account(), Map.of(),
+        ConversationSource.Reading reading = connector.conversations(xAccount(), Map.of(),
                 List.of(new ConversationSource.OwnPost(UUID.randomUUID().toString(), "100")),
                 Instant.parse("2026-11-29T10:00:00Z"), 500);
 
@@ -134,7 +134,7 @@ class XRepliesTest {
         x.verify(getRequestedFor(urlPathEqualTo("/2/users/2244994945/mentions"))
                 .withQueryParam("start_time", equalTo("2026-11-29T10:00:00Z")));
 
-        connector.conversations(account(), reading.cursor(), List.of(), Instant.parse("2026-11-29T10:00:00Z"), 500);
+        connector.conversations(xAccount(), reading.cursor(), List.of(), Instant.parse("2026-11-29T10:00:00Z"), 500);
         x.verify(getRequestedFor(urlPathEqualTo("/2/users/2244994945/mentions")).withQueryParam("since_id", equalTo("300")));
         x.verify(1, getRequestedFor(urlPathEqualTo("/2/users/me")));
     }
