@@ -192,7 +192,11 @@ class ConversationCollectionTest {
         assertThat(mention.path("rootExternalId").asText()).isEqualTo(post + "4");
         assertThat(mention.has("publicationId")).isFalse();
 
-        // The next reading starts from where this one ended: since_id, and only newer thread replies.
+        // The next reading starts from where this one ended: since_id (Mastodon answers only newer mentions: none
+        // here), and only newer thread replies.
+        mastodon.stubFor(get(urlPathEqualTo("/api/v1/notifications")).withHeader("Authorization", WireMock.equalTo("Bearer " + token))
+                .withQueryParam("since_id", WireMock.equalTo("9002"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("[]")));
         collector.collectDue(now.plusSeconds(61));
         mastodon.verify(getRequestedFor(urlPathEqualTo("/api/v1/notifications")).withQueryParam("since_id", WireMock.equalTo("9002")));
         List<JsonNode> again = items(channel);
