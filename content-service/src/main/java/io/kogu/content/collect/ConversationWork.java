@@ -52,6 +52,9 @@ public class ConversationWork {
     ChannelService channels;
 
     @Inject
+    CollectionChannels collectionChannels;
+
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -112,8 +115,7 @@ public class ConversationWork {
         if (channel == null) {
             return null;
         }
-        Account account = new Account(channel.id, channel.workspaceId, channel.network, channel.handle,
-                channel.connection == null ? Map.of() : channel.connection, channels.open(channel));
+        Account account = channels.account(channel);
         @SuppressWarnings("unchecked")
         List<Object[]> posts = entityManager.createNativeQuery("""
                         select cast(id as text), external_id from publication
@@ -198,20 +200,14 @@ public class ConversationWork {
     /** The channel refused its access even after one renewal: it needs reconnecting; its readings stop until then. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void refused(Claim claim, String reason) {
-        entityManager.createNativeQuery("""
-                        update channel set status = 'needs_reconnect', last_error = :error where id = :id""")
-                .setParameter("error", reason + ": reconnect the channel (set new credentials)")
-                .setParameter("id", claim.channelId()).executeUpdate();
+        collectionChannels.refused(claim.channelId(), reason);
         release(claim, null, reason);
     }
 
     /** The network asked the channel to wait (429): none of its readings before then. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void rateLimited(Claim claim, Instant until, String reason) {
-        entityManager.createNativeQuery("""
-                        update channel set collection_blocked_until = greatest(coalesce(collection_blocked_until, :until), :until)
-                        where id = :id""")
-                .setParameter("until", until).setParameter("id", claim.channelId()).executeUpdate();
+        collectionChannels.waitUntil(claim.channelId(), until);
         release(claim, null, reason);
     }
 

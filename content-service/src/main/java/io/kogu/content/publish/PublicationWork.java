@@ -146,8 +146,7 @@ public class PublicationWork {
         }
         Connector connector = connectors.forNetwork(channel.network).orElseThrow(() -> PublishFailure.rejected(null,
                 "no_connector", "Kogu cannot publish to " + channel.network + " yet"));
-        Account account = new Account(channel.id, channel.workspaceId, channel.network, channel.handle,
-                channel.connection == null ? Map.of() : channel.connection, channels.open(channel));
+        Account account = channels.account(channel);
         int attempt = nextAttemptNumber(publication.id);
         PublicationContent content = publication.content;
         List<PostMedia> media = new ArrayList<>();

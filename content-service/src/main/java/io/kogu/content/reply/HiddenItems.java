@@ -66,8 +66,7 @@ public class HiddenItems {
         @Transactional
         public Account open(String workspaceId, UUID channelId) {
             Channel channel = channels.get(workspaceId, channelId);
-            return new Account(channel.id, channel.workspaceId, channel.network, channel.handle,
-                    channel.connection == null ? Map.of() : channel.connection, channels.open(channel));
+            return channels.account(channel);
         }
 
         @Transactional

@@ -118,8 +118,7 @@ public class ReplyWork {
         if (!(connector instanceof Replying replying)) {
             throw PublishFailure.rejected(null, "no_connector", "Kogu cannot post replies on " + channel.network + " yet");
         }
-        Account account = new Account(channel.id, channel.workspaceId, channel.network, channel.handle,
-                channel.connection == null ? Map.of() : channel.connection, channels.open(channel));
+        Account account = channels.account(channel);
         queue.sending(SendQueue.Table.REPLY, reply.id, now());
         return new Prepared(new ReplyPost(reply.id, reply.text, reply.inReplyTo, reply.inReplyToRoot), account,
                 connector, replying);

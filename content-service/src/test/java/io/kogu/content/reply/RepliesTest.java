@@ -159,6 +159,27 @@ class RepliesTest {
     }
 
     @Test
+    void aReplyLeftSendingByADeadReplicaIsRepeatedWithTheSameKeyWhereTheNetworkMakesThatSafe() throws Exception {
+        String token = "tok-" + UUID.randomUUID();
+        String channel = channel(token);
+        answers(token, 200, "{\"id\":\"5150\",\"url\":\"https://mastodon.example/@kogu/5150\"}");
+        String id = UUID.randomUUID().toString();
+        as("ann", "editor").body(body(id, channel, "99", "Once", null)).post("/v1/replies").then().statusCode(202);
+        // The dead replica's network call had begun: the reply may be out. Mastodon's Idempotency-Key makes a repeat
+        // answer the same status, so the reply is sent again (with the same key) rather than left unconfirmed.
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     update reply set state = 'publishing', claimed_by = 'dead-replica', lease_until = now() - interval '1 second',
+                         sending_at = now() - interval '5 seconds' where id = ?::uuid""")) {
+            statement.setString(1, id);
+            statement.executeUpdate();
+        }
+        replier.sendDue();
+        as("vic", "viewer").get("/v1/replies/{id}", id).then().body("state", equalTo("published")).body("externalId", equalTo("5150"));
+        mastodon.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/statuses")).withHeader("Idempotency-Key", WireMock.equalTo(id)));
+    }
+
+    @Test
     void theSameIdWithAnotherBodyIsAConflict() {
         String channel = channel("tok-" + UUID.randomUUID());
         String id = UUID.randomUUID().toString();
