@@ -1,7 +1,5 @@
 package io.kogu.system;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.devkit.KoguService;
 import io.kogu.devkit.KoguStack;
 import io.kogu.testsupport.BlueskyTestNetwork;
@@ -12,13 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -42,10 +33,6 @@ import static org.hamcrest.Matchers.equalTo;
  */
 @ExtendWith(RunningStack.Shared.class)
 class BlueskyEngagementEndToEndTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private static RunningStack stack;
     private static BlueskyTestNetwork network;
@@ -99,17 +86,18 @@ class BlueskyEngagementEndToEndTest {
         assertThat(uri).startsWith("at://" + alice.did() + "/app.bsky.feed.post/");
 
         // Other accounts engage: bob likes and reposts, carol likes and replies.
-        String cid = cidOf(uri);
+        BlueskyClient client = new BlueskyClient(network);
+        String cid = client.cidOf(uri);
         Map<String, String> subject = Map.of("uri", uri, "cid", cid);
-        String bobJwt = session(bob);
-        String carolJwt = session(carol);
-        create(bob, bobJwt, "app.bsky.feed.like", Map.of("$type", "app.bsky.feed.like", "subject", subject,
+        String bobJwt = client.session(bob);
+        String carolJwt = client.session(carol);
+        client.create(bob, bobJwt, "app.bsky.feed.like", Map.of("$type", "app.bsky.feed.like", "subject", subject,
                 "createdAt", Instant.now().toString()));
-        create(bob, bobJwt, "app.bsky.feed.repost", Map.of("$type", "app.bsky.feed.repost", "subject", subject,
+        client.create(bob, bobJwt, "app.bsky.feed.repost", Map.of("$type", "app.bsky.feed.repost", "subject", subject,
                 "createdAt", Instant.now().toString()));
-        create(carol, carolJwt, "app.bsky.feed.like", Map.of("$type", "app.bsky.feed.like", "subject", subject,
+        client.create(carol, carolJwt, "app.bsky.feed.like", Map.of("$type", "app.bsky.feed.like", "subject", subject,
                 "createdAt", Instant.now().toString()));
-        create(carol, carolJwt, "app.bsky.feed.post", Map.of("$type", "app.bsky.feed.post", "text", "Congratulations!",
+        client.create(carol, carolJwt, "app.bsky.feed.post", Map.of("$type", "app.bsky.feed.post", "text", "Congratulations!",
                 "reply", Map.of("root", subject, "parent", subject), "createdAt", Instant.now().toString()));
 
         // The collector reads it back; metrics-service's summary shows what happened.
@@ -144,42 +132,4 @@ class BlueskyEngagementEndToEndTest {
                         {"displayName":"%s","handles":[{"network":"bluesky","handle":"%s"}]}""".formatted(name, handle))
                 .post("/v1/members").then().statusCode(201).extract().path("id");
     }
-
-    // --- XRPC as the other accounts' own apps would call their PDS (https://docs.bsky.app/docs/advanced-guides/posts) ---
-
-    private static String session(BlueskyTestNetwork.TestAccount account) throws IOException, InterruptedException {
-        return xrpc("com.atproto.server.createSession", Map.of("identifier", account.handle(), "password",
-                account.password()), null).path("accessJwt").asText();
-    }
-
-    private static void create(BlueskyTestNetwork.TestAccount account, String jwt, String collection, Map<String, Object> record)
-            throws IOException, InterruptedException {
-        xrpc("com.atproto.repo.createRecord", Map.of("repo", account.did(), "collection", collection, "record", record), jwt);
-    }
-
-    private static String cidOf(String uri) throws IOException, InterruptedException {
-        String[] parts = uri.substring("at://".length()).split("/");
-        URI get = network.pdsUrl().resolve("/xrpc/com.atproto.repo.getRecord?repo=" + enc(parts[0]) + "&collection="
-                + enc(parts[1]) + "&rkey=" + enc(parts[2]));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(get).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("cid").asText();
-    }
-
-    private static JsonNode xrpc(String method, Map<String, Object> body, String jwt) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(network.pdsUrl().resolve("/xrpc/" + method))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (jwt != null) {
-            request.header("Authorization", "Bearer " + jwt);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + ": " + response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
 }

@@ -23,6 +23,10 @@ public class ApprovalPolicy extends PanacheEntityBase {
     @Column(name = "required_approvals")
     public int requiredApprovals = 1;
 
+    /** Whether replies to fans wait for an approver before they are posted (issue 13). */
+    @Column(name = "replies_need_approval")
+    public boolean repliesNeedApproval;
+
     /** Kept by {@link ApprovalPolicyService} (0 is the default that was never stored). */
     public long version;
 

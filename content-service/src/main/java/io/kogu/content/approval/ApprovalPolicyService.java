@@ -30,7 +30,8 @@ public class ApprovalPolicyService {
      * once collide on the primary key (409, retry).
      */
     @Transactional
-    public ApprovalPolicy update(String workspaceId, String ifMatch, boolean approvalRequired, int requiredApprovals) {
+    public ApprovalPolicy update(String workspaceId, String ifMatch, boolean approvalRequired, int requiredApprovals,
+                                 boolean repliesNeedApproval) {
         ApprovalPolicy policy = ApprovalPolicy.findById(workspaceId, LockModeType.PESSIMISTIC_WRITE);
         boolean stored = policy != null;
         if (!stored) {
@@ -39,6 +40,7 @@ public class ApprovalPolicyService {
         Versions.requireMatch(ifMatch, policy.version);
         policy.approvalRequired = approvalRequired;
         policy.requiredApprovals = requiredApprovals;
+        policy.repliesNeedApproval = repliesNeedApproval;
         policy.version++;
         policy.updatedAt = Clocks.now(clock);
         if (!stored) {

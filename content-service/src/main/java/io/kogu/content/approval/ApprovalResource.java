@@ -49,7 +49,7 @@ public class ApprovalResource implements ApprovalApi {
     @RolesAllowed(Roles.ADMIN)
     public Response updateApprovalPolicy(ApprovalPolicyInput input, String ifMatch) {
         ApprovalPolicy policy = policies.update(caller.workspaceId(), ifMatch, input.getApprovalRequired(),
-                input.getRequiredApprovals());
+                input.getRequiredApprovals(), Boolean.TRUE.equals(input.getRepliesNeedApproval()));
         return Response.ok(toApi(policy)).tag(Versions.etag(policy.version)).build();
     }
 
@@ -112,6 +112,7 @@ public class ApprovalResource implements ApprovalApi {
         return new io.kogu.content.api.model.ApprovalPolicy()
                 .approvalRequired(policy.approvalRequired)
                 .requiredApprovals(policy.requiredApprovals)
+                .repliesNeedApproval(policy.repliesNeedApproval)
                 .version(policy.version)
                 .updatedAt(policy.updatedAt == null ? null : policy.updatedAt.atOffset(ZoneOffset.UTC));
     }

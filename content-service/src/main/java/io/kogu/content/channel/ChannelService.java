@@ -9,6 +9,7 @@ import io.kogu.platform.web.Keyset;
 import io.kogu.platform.web.Page;
 import io.kogu.platform.web.PageCursor;
 import io.kogu.platform.web.Versions;
+import io.kogu.content.publish.connector.Account;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -136,6 +137,12 @@ public class ChannelService {
         channel.credentialsUpdatedAt = now();
         channel.tokenExpiresAt = TokenRefreshes.expiresAt(credentials);
         refreshes.plan(channel, credentials);
+    }
+
+    /** The channel as a connector sees it: handle, connection settings and opened credentials, for one call. */
+    public Account account(Channel channel) {
+        return new Account(channel.id, channel.workspaceId, channel.network, channel.handle,
+                channel.connection == null ? Map.of() : channel.connection, open(channel));
     }
 
     /** The opened credentials of a channel already read (empty when it has none). */

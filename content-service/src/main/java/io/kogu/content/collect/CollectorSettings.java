@@ -45,4 +45,20 @@ public interface CollectorSettings {
     /** How many people per post and type one reading asks for. */
     @WithDefault("100")
     int engagersLimit();
+
+    /** How often each channel's conversations (comments, replies, mentions) are read ({@code off} in tests). */
+    @WithDefault("60s")
+    String conversationsEvery();
+
+    /** How far back a channel's first reading goes, and how old a post may be for its thread to be read. */
+    @WithDefault("P7D")
+    Duration conversationsWindow();
+
+    /** How many of the channel's most recent posts (within the window) have their threads read at each reading. */
+    @WithDefault("20")
+    int conversationsOwnPosts();
+
+    /** How many items one reading hands over at most, and how many go in one message to audience-service. */
+    @WithDefault("500")
+    int conversationsBatch();
 }

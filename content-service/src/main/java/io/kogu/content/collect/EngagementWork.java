@@ -47,6 +47,9 @@ public class EngagementWork {
     ChannelService channels;
 
     @Inject
+    CollectionChannels collectionChannels;
+
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -91,8 +94,7 @@ public class EngagementWork {
         if (channel == null) {
             return null;
         }
-        return new Account(channel.id, channel.workspaceId, channel.network, channel.handle,
-                channel.connection == null ? Map.of() : channel.connection, channels.open(channel));
+        return channels.account(channel);
     }
 
     /**
@@ -188,20 +190,14 @@ public class EngagementWork {
     /** The channel refused its access even after one renewal: it needs reconnecting; its readings stop until then. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void refused(UUID channelId, List<Claim> claims, String reason) {
-        entityManager.createNativeQuery("""
-                        update channel set status = 'needs_reconnect', last_error = :error where id = :id""")
-                .setParameter("error", reason + ": reconnect the channel (set new credentials)")
-                .setParameter("id", channelId).executeUpdate();
+        collectionChannels.refused(channelId, reason);
         release(claims, null, reason);
     }
 
     /** The network asked the channel to wait (429): none of its readings before then; nothing is counted as read. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void rateLimited(UUID channelId, List<Claim> claims, Instant until, String reason) {
-        entityManager.createNativeQuery("""
-                        update channel set collection_blocked_until = greatest(coalesce(collection_blocked_until, :until), :until)
-                        where id = :id""")
-                .setParameter("until", until).setParameter("id", channelId).executeUpdate();
+        collectionChannels.waitUntil(channelId, until);
         release(claims, null, reason);
     }
 

@@ -21,7 +21,6 @@ import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -72,10 +71,10 @@ public class PublicationWork {
     PublishingMeters meters;
 
     @Inject
-    PublisherSettings settings;
+    Clock clock;
 
     @Inject
-    Clock clock;
+    SendQueue queue;
 
     @Inject
     io.kogu.content.collect.EngagementWork engagement;
@@ -87,39 +86,8 @@ public class PublicationWork {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Claim> claim(String token, Instant now, int limit) {
-        // Dead replicas' claims first (rare), then due queued rows in (next_attempt_at, id) order: the random ids
-        // spread what is due at one instant over drafts (see V12).
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = new ArrayList<>(entityManager.createNativeQuery("""
-                        select p.id, p.network, p.state from publication p
-                        where p.state = 'publishing' and p.lease_until < :now
-                        limit :limit
-                        for update of p skip locked""")
-                .setParameter("now", now).setParameter("limit", limit).getResultList());
-        if (rows.size() < limit) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> due = entityManager.createNativeQuery("""
-                            select p.id, p.network, p.state from publication p
-                            where p.state = 'queued' and p.next_attempt_at <= :now
-                              and not exists (select 1 from channel c where c.id = p.channel_id
-                                              and (c.blocked_until > :now or c.status = 'needs_reconnect'))
-                            order by p.next_attempt_at, p.id
-                            limit :limit
-                            for update of p skip locked""")
-                    .setParameter("now", now).setParameter("limit", limit - rows.size()).getResultList();
-            rows.addAll(due);
-        }
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
-        entityManager.createNativeQuery("""
-                        update publication set state = 'publishing', claimed_by = :token, lease_until = :until,
-                            round_attempts = round_attempts + 1, version = version + 1, updated_at = :now
-                        where id in (:ids)""")
-                .setParameter("token", token).setParameter("until", now.plus(settings.lease()))
-                .setParameter("now", now).setParameter("ids", ids).executeUpdate();
-        return rows.stream().map(r -> new Claim((UUID) r[0], (String) r[1], token, "publishing".equals(r[2]))).toList();
+        return queue.claim(SendQueue.Table.PUBLICATION, token, now, limit).stream()
+                .map(c -> new Claim(c.id(), c.network(), token, c.takenOver())).toList();
     }
 
     /**
@@ -128,13 +96,7 @@ public class PublicationWork {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int extendLeases(java.util.Collection<String> tokens, Instant now) {
-        if (tokens.isEmpty()) {
-            return 0;
-        }
-        return entityManager.createNativeQuery("""
-                        update publication set lease_until = :until
-                        where state = 'publishing' and claimed_by in (:tokens)""")
-                .setParameter("until", now.plus(settings.lease())).setParameter("tokens", tokens).executeUpdate();
+        return queue.extendLeases(SendQueue.Table.PUBLICATION, tokens, now);
     }
 
     /**
@@ -153,10 +115,7 @@ public class PublicationWork {
             return true;
         }
         Instant now = now();
-        String reason = repeatIsSafe
-                ? "The publisher stopped during this attempt; " + publication.network + " makes a repeat safe, so Kogu tries again"
-                : "The publisher stopped during this attempt, so it may be out on " + publication.network
-                        + ": check the account before retrying";
+        String reason = SendQueue.interruptedReason(publication.network, repeatIsSafe);
         attempt(publication, publication.sendingAt, now, "interrupted", null, "interrupted", reason, null);
         meters.attempt(publication.network, "interrupted");
         if (repeatIsSafe) {
@@ -187,8 +146,7 @@ public class PublicationWork {
         }
         Connector connector = connectors.forNetwork(channel.network).orElseThrow(() -> PublishFailure.rejected(null,
                 "no_connector", "Kogu cannot publish to " + channel.network + " yet"));
-        Account account = new Account(channel.id, channel.workspaceId, channel.network, channel.handle,
-                channel.connection == null ? Map.of() : channel.connection, channels.open(channel));
+        Account account = channels.account(channel);
         int attempt = nextAttemptNumber(publication.id);
         PublicationContent content = publication.content;
         List<PostMedia> media = new ArrayList<>();
@@ -198,8 +156,7 @@ public class PublicationWork {
         }
         Post post = new Post(publication.id, publication.draftId, attempt, content.text(), content.title(), content.link(),
                 media, content.firstComment(), null, content.tags(), new HashMap<>(publication.progress));
-        entityManager.createNativeQuery("update publication set sending_at = :now where id = :id")
-                .setParameter("now", now()).setParameter("id", publication.id).executeUpdate();
+        queue.sending(SendQueue.Table.PUBLICATION, publication.id, now());
         return new Prepared(post, account, connector);
     }
 
@@ -243,59 +200,19 @@ public class PublicationWork {
             published(publication, published, now);
             return;
         }
-        switch (failure.outcome()) {
-            case REJECTED -> finish(publication, Publication.FAILED, failure.reason(), now);
-            case UNAUTHORIZED -> {
-                finish(publication, Publication.FAILED, failure.reason()
-                        + (result.refreshed() ? " (Kogu renewed the access once; refused again)" : ""), now);
-                entityManager.createNativeQuery("""
-                                update channel set status = 'needs_reconnect', last_error = :error where id = :id""")
-                        .setParameter("error", failure.reason() + ": reconnect the channel (set new credentials)")
-                        .setParameter("id", publication.channelId).executeUpdate();
-            }
-            case NOT_PUBLISHED -> retryOrFail(publication, failure, now, failure.reason());
-            case UNKNOWN -> {
-                if (prepared != null && prepared.connector().repeatIsSafe()) {
-                    retryOrFail(publication, failure, now, failure.reason() + "; " + publication.network
-                            + " makes a repeat safe, so Kogu tries again");
-                } else {
-                    finish(publication, Publication.UNCONFIRMED, failure.reason()
-                            + ". It may be out: check the account before retrying", now);
-                }
-            }
-        }
-    }
-
-    private void retryOrFail(Publication publication, PublishFailure failure, Instant now, String reason) {
-        if (publication.roundAttempts >= settings.maxAttempts()) {
-            finish(publication, Publication.FAILED, reason + " (gave up after " + publication.roundAttempts + " attempts)", now);
+        SendQueue.Decision decision = queue.afterFailure(failure, prepared != null && prepared.connector().repeatIsSafe(),
+                result.refreshed(), publication.roundAttempts, publication.network, publication.channelId, now);
+        if (!decision.retried()) {
+            finish(publication, decision.state(), decision.reason(), now);
             return;
         }
-        Duration wait = backoff(publication.roundAttempts);
-        if (failure.retryAfter() != null) {
-            if (failure.retryAfter().compareTo(wait) > 0) {
-                wait = failure.retryAfter();
-            }
-            // The network asked this channel to wait: none of its publications goes before then.
-            entityManager.createNativeQuery("""
-                            update channel set blocked_until = greatest(coalesce(blocked_until, :until), :until) where id = :id""")
-                    .setParameter("until", now.plus(failure.retryAfter())).setParameter("id", publication.channelId)
-                    .executeUpdate();
-        }
         publication.state = Publication.QUEUED;
-        publication.nextAttemptAt = now.plus(wait);
-        publication.reason = reason;
+        publication.nextAttemptAt = decision.retryAt();
+        publication.reason = decision.reason();
         publication.claimedBy = null;
         publication.leaseUntil = null;
         publication.sendingAt = null;
         publication.updatedAt = now;
-    }
-
-    /** first-retry, doubling with every attempt of the round, at most max-retry. */
-    Duration backoff(int attempts) {
-        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
-        Duration wait = settings.firstRetry().multipliedBy(1L << doublings);
-        return wait.compareTo(settings.maxRetry()) > 0 ? settings.maxRetry() : wait;
     }
 
     /**

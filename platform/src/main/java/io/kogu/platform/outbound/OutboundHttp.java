@@ -99,6 +99,11 @@ public class OutboundHttp implements AutoCloseable {
         }
         ClassicRequestBuilder builder = ClassicRequestBuilder.create(request.method()).setUri(uri);
         request.headers().forEach(h -> builder.addHeader(h.getKey(), h.getValue()));
+        if (request.headers().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Accept-Encoding"))) {
+            // Without it the client offers br whenever brotli4j is on the classpath, and decoding then needs its native
+            // library, which not every platform has (an AppView answering br failed with UnsatisfiedLinkError).
+            builder.addHeader("Accept-Encoding", "gzip, x-gzip, deflate");
+        }
         if (request.body() != null) {
             builder.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
         }

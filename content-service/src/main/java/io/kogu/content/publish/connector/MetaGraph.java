@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kogu.platform.outbound.OutboundResponse;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Optional;
@@ -85,6 +89,50 @@ public final class MetaGraph {
         }
         return longest;
     }
+
+    /**
+     * A Graph POST of form fields with the token (a reply, a comment hidden); answers its JSON: an {@code id}, or
+     * {@code {"success": true}} for an update (https://developers.facebook.com/docs/graph-api/reference/comment/#updating).
+     * An answer without either may still have done it: an unknown outcome.
+     */
+    public static JsonNode update(OutboundHttp http, URI uri, Map<String, String> fields, String token, String network,
+                                  Clock clock) throws PublishFailure {
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.put("access_token", token);
+        OutboundResponse response = NetworkCalls.send(http, OutboundRequest.post(uri).form(form), network);
+        if (!response.isSuccess()) {
+            throw failure(response, network, clock);
+        }
+        JsonNode json = NetworkCalls.json(response);
+        if (json.path("id").asText("").isBlank() && !json.path("success").asBoolean(false)) {
+            throw PublishFailure.unknown(response.status(), null, network + " answered without an id or success");
+        }
+        return json;
+    }
+
+    /** A Graph GET with the token; answers its JSON. */
+    public static JsonNode read(OutboundHttp http, URI uri, Map<String, String> query, String token, String network,
+                                Clock clock) throws PublishFailure {
+        Map<String, String> parameters = new LinkedHashMap<>(query);
+        parameters.put("access_token", token);
+        OutboundResponse response = NetworkCalls.send(http, OutboundRequest.get(URI.create(uri + "?"
+                + NetworkCalls.query(parameters))), network);
+        if (!response.isSuccess()) {
+            throw failure(response, network, clock);
+        }
+        return NetworkCalls.json(response);
+    }
+
+    /** Graph's times: {@code 2026-11-30T10:00:00+0000} (no colon in the offset); null when it is not one. */
+    public static Instant time(String text) {
+        try {
+            return text == null ? null : OffsetDateTime.parse(text, GRAPH_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
 
     /** How many ids one Graph multi-id read takes (https://developers.facebook.com/docs/graph-api/batch-requests/#multiple-ids). */
     public static final int MAX_IDS = 50;

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kogu.content.publish.connector.Account;
 import io.kogu.content.publish.connector.Connector;
+import io.kogu.content.publish.connector.ConversationSource;
 import io.kogu.content.publish.connector.EngagementSource;
 import io.kogu.content.publish.connector.HttpOutcomes;
 import io.kogu.content.publish.connector.MediaFetcher;
 import io.kogu.content.publish.connector.Post;
 import io.kogu.content.publish.connector.PostMedia;
+import io.kogu.content.publish.connector.NetworkCalls;
 import io.kogu.content.publish.connector.PublishFailure;
 import io.kogu.content.publish.connector.Published;
+import io.kogu.content.publish.connector.ReplyPost;
+import io.kogu.content.publish.connector.Replying;
 import io.kogu.platform.outbound.OutboundException;
 import io.kogu.platform.outbound.OutboundHttp;
 import io.kogu.platform.outbound.OutboundRequest;
@@ -45,6 +49,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Publishes to Bluesky (any PDS: the channel's {@code connection.serviceUrl}, default
@@ -82,7 +88,7 @@ import java.util.Set;
  * </ul>
  */
 @ApplicationScoped
-public class BlueskyConnector implements Connector, EngagementSource {
+public class BlueskyConnector implements Connector, EngagementSource, Replying, ConversationSource {
 
     static final String NETWORK = "bluesky";
     private static final String NAME = "Bluesky";
@@ -94,6 +100,8 @@ public class BlueskyConnector implements Connector, EngagementSource {
     private static final int MAX_TEXT_BYTES = 3000;
     private static final Set<String> SESSION_ENDED = Set.of("ExpiredToken", "InvalidToken");
     private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ISO_INSTANT;
+    /** {@code at://<did or handle>/<collection>/<rkey>} (https://atproto.com/specs/at-uri-scheme). */
+    private static final Pattern AT_URI = Pattern.compile("at://([^/]+)/([^/]+)/([^/?#]+)");
 
     private final OutboundHttp http;
     private final MediaFetcher media;
@@ -172,6 +180,221 @@ public class BlueskyConnector implements Connector, EngagementSource {
     public void refresh(Account account) throws PublishFailure {
         Pds pds = new Pds(serviceUrl(account), account);
         renew(pds);
+    }
+
+    // --- replies (issue 13) ------------------------------------------------------------------------------------
+
+    /**
+     * A reply: an {@code app.bsky.feed.post} record whose {@code reply.parent} is the strong ref (uri and cid) of the
+     * item answered and {@code reply.root} that of the thread's root
+     * (https://docs.bsky.app/docs/advanced-guides/posts#replies-quote-posts-and-embeds), written like a post under a
+     * record key derived from the reply's id ({@link RecordKeys#reply}): a repeat never makes a second reply. The
+     * root is the one given, else the parent's own {@code reply.root} (the parent is itself a reply), else the
+     * parent.
+     */
+    @Override
+    public Published reply(ReplyPost reply, Account account) throws PublishFailure {
+        String text = reply.text() == null ? "" : reply.text();
+        check(text, "reply");
+        Pds pds = new Pds(serviceUrl(account), account);
+        Answered parent = answered(pds, reply.inReplyTo());
+        StrongRef root = reply.rootExternalId() != null && !reply.rootExternalId().isBlank()
+                && !reply.rootExternalId().equals(reply.inReplyTo())
+                ? answered(pds, reply.rootExternalId()).ref()
+                : parent.root() != null ? parent.root() : parent.ref();
+        ObjectNode record = record(pds, text, null);
+        ObjectNode refs = record.putObject("reply");
+        refs.set("root", root.json());
+        refs.set("parent", parent.ref().json());
+        String rkey = RecordKeys.reply(reply.replyId());
+        StrongRef ref = write(pds, rkey, record);
+        String profile = pds.handle.isEmpty() ? pds.session.did() : pds.handle;
+        return new Published(ref.uri(), "https://bsky.app/profile/" + profile + "/post/" + rkey, null);
+    }
+
+    /** The item answered: its strong ref, and its own thread root when it is a reply. */
+    private record Answered(StrongRef ref, StrongRef root) {
+    }
+
+    /**
+     * The strong ref of a post by its at-uri: {@code com.atproto.repo.getRecord}
+     * (https://docs.bsky.app/docs/api/com-atproto-repo-get-record) where the channel's PDS holds it, else
+     * {@code app.bsky.feed.getPosts} through the PDS's AppView (a fan on another PDS). A post neither knows is
+     * refused for good: the reply would answer nothing.
+     */
+    private Answered answered(Pds pds, String uri) throws PublishFailure {
+        Matcher parts = AT_URI.matcher(uri == null ? "" : uri.strip());
+        if (!parts.matches()) {
+            throw PublishFailure.rejected(null, "invalid_target", "the item answered is not a Bluesky post's at-uri: " + uri);
+        }
+        OutboundResponse record = NetworkCalls.sendBeforePost(http, OutboundRequest.get(pds.xrpc("com.atproto.repo.getRecord",
+                "repo", parts.group(1), "collection", parts.group(2), "rkey", parts.group(3))), NAME, "Reading the item answered");
+        if (record.isSuccess()) {
+            JsonNode body = body(record);
+            return new Answered(new StrongRef(body.path("uri").asText(uri), body.path("cid").asText()),
+                    ref(body.path("value").path("reply").path("root")));
+        }
+        if (record.status() != 400 && record.status() != 404) {
+            throw NetworkCalls.beforePost(failure(record), "Reading the item answered");
+        }
+        OutboundResponse posts = authed(pds, access -> OutboundRequest.get(pds.xrpc("app.bsky.feed.getPosts", "uris", uri))
+                .bearer(access));
+        if (!posts.isSuccess()) {
+            throw NetworkCalls.beforePost(failure(posts), "Reading the item answered");
+        }
+        for (JsonNode post : body(posts).path("posts")) {
+            if (uri.equals(post.path("uri").asText()) && post.path("cid").isTextual()) {
+                return new Answered(new StrongRef(uri, post.path("cid").asText()),
+                        ref(post.path("record").path("reply").path("root")));
+            }
+        }
+        throw PublishFailure.rejected(record.status(), "target_gone",
+                "Bluesky does not show the item answered (deleted, or not visible to the channel): " + uri);
+    }
+
+    private static StrongRef ref(JsonNode node) {
+        return node.path("uri").isTextual() && node.path("cid").isTextual()
+                ? new StrongRef(node.path("uri").asText(), node.path("cid").asText()) : null;
+    }
+
+    // --- conversations (issue 13) -------------------------------------------------------------------------------
+
+    /** How many notifications one reading pages through at most (100 a page, the lexicon's maximum limit). */
+    private static final int NOTIFICATION_PAGES = 5;
+
+    /**
+     * What people say to the channel:
+     * <ul>
+     *   <li>{@code app.bsky.notification.listNotifications} (https://docs.bsky.app/docs/api/app-bsky-notification-list-notifications),
+     *       newest first, through the channel's PDS (which proxies it to its AppView): reasons {@code reply} (a comment
+     *       when it answers the thread's root, else a reply), {@code mention} and {@code quote} (mentions); paged
+     *       until the {@code indexedAt} the previous reading saw (kept in the cursor);</li>
+     *   <li>{@code app.bsky.feed.getPostThread} (https://docs.bsky.app/docs/api/app-bsky-feed-get-post-thread) of the
+     *       channel's recent posts: every reply in the thread (its {@code replies}, recursively), which also brings
+     *       the channel's own replies back ({@code fromUs}), those indexed since the previous reading.</li>
+     * </ul>
+     */
+    @Override
+    public Reading conversations(Account account, Map<String, String> cursor, List<OwnPost> ownPosts, Instant since,
+                                 int limit) throws PublishFailure {
+        Pds pds = new Pds(serviceUrl(account), account);
+        Map<String, String> next = new LinkedHashMap<>(cursor);
+        Map<String, Item> items = new LinkedHashMap<>();
+        Instant threadsFrom = parseInstant(cursor.get("threadsSeenUntil"));
+        Instant threadsSeen = threadsFrom;
+        for (OwnPost post : ownPosts) {
+            OutboundResponse response = authed(pds, access -> OutboundRequest.get(pds.xrpc("app.bsky.feed.getPostThread",
+                    "uri", post.externalId(), "depth", "20", "parentHeight", "0")).bearer(access));
+            if (response.status() == 400 && "NotFound".equals(error(response).code())) {
+                continue; // the post is gone
+            }
+            if (!response.isSuccess()) {
+                throw failure(response);
+            }
+            List<JsonNode> replies = new ArrayList<>();
+            collectReplies(body(response).path("thread"), replies, 0);
+            for (JsonNode view : replies) {
+                Instant indexed = parseInstant(view.path("indexedAt").asText(null));
+                if (indexed == null || indexed.isBefore(threadsFrom == null ? since : threadsFrom)) {
+                    continue;
+                }
+                threadsSeen = threadsSeen == null || indexed.isAfter(threadsSeen) ? indexed : threadsSeen;
+                putItem(items, item(view, view.path("record"), pds.session.did(), post.externalId(), null));
+            }
+        }
+        if (threadsSeen != null) {
+            next.put("threadsSeenUntil", threadsSeen.toString());
+        }
+
+        Instant seenUntil = parseInstant(cursor.get("notificationsSeenUntil"));
+        Instant newest = seenUntil;
+        String page = null;
+        reading:
+        for (int pages = 0; pages < NOTIFICATION_PAGES; pages++) {
+            String pageCursor = page;
+            OutboundResponse response = authed(pds, access -> OutboundRequest.get(pageCursor == null
+                    ? pds.xrpc("app.bsky.notification.listNotifications", "limit", "100")
+                    : pds.xrpc("app.bsky.notification.listNotifications", "limit", "100", "cursor", pageCursor)).bearer(access));
+            if (!response.isSuccess()) {
+                throw failure(response);
+            }
+            JsonNode body = body(response);
+            for (JsonNode notification : body.path("notifications")) {
+                Instant indexed = parseInstant(notification.path("indexedAt").asText(null));
+                if (indexed == null) {
+                    continue;
+                }
+                if ((seenUntil != null && !indexed.isAfter(seenUntil)) || (seenUntil == null && indexed.isBefore(since))) {
+                    break reading;
+                }
+                newest = newest == null || indexed.isAfter(newest) ? indexed : newest;
+                String reason = notification.path("reason").asText("");
+                if (!Set.of("reply", "mention", "quote").contains(reason) || items.size() >= limit) {
+                    continue;
+                }
+                JsonNode record = notification.path("record");
+                String root = record.path("reply").path("root").path("uri").asText(null);
+                putItem(items, item(notification, record, pds.session.did(), root,
+                        "reply".equals(reason) ? null : "mention"));
+            }
+            page = body.path("cursor").asText(null);
+            if (page == null || body.path("notifications").isEmpty()) {
+                break;
+            }
+        }
+        if (newest != null) {
+            next.put("notificationsSeenUntil", newest.toString());
+        }
+        return new Reading(List.copyOf(items.values()), next);
+    }
+
+    /** The replies of a thread view, depth first ({@code app.bsky.feed.defs#threadViewPost}). */
+    private static void collectReplies(JsonNode thread, List<JsonNode> into, int depth) {
+        if (depth > 50) {
+            return;
+        }
+        for (JsonNode reply : thread.path("replies")) {
+            if (reply.path("post").isObject()) {
+                into.add(reply.path("post"));
+                collectReplies(reply, into, depth + 1);
+            }
+        }
+    }
+
+    /**
+     * One post (a post view or a notification: both have {@code uri}, {@code author}, {@code record},
+     * {@code indexedAt}) as an item. Without a given kind: a comment when it answers the root, a reply otherwise.
+     */
+    private static Item item(JsonNode view, JsonNode record, String me, String root, String kind) {
+        String uri = view.path("uri").asText(null);
+        if (uri == null) {
+            return null;
+        }
+        String parent = record.path("reply").path("parent").path("uri").asText(null);
+        String threadRoot = root != null ? root : record.path("reply").path("root").path("uri").asText(uri);
+        String itemKind = kind != null ? kind : parent != null && parent.equals(threadRoot) ? "comment" : "reply";
+        JsonNode author = view.path("author");
+        String handle = author.path("handle").asText("");
+        String name = author.path("displayName").asText("");
+        String created = record.path("createdAt").asText(view.path("indexedAt").asText(null));
+        return new Item(itemKind, uri, parent, threadRoot, handle.isEmpty() ? null : "@" + handle,
+                name.isBlank() ? null : name, author.path("did").asText(null), record.path("text").asText(""),
+                handle.isEmpty() ? null : "https://bsky.app/profile/" + handle + "/post/" + uri.substring(uri.lastIndexOf('/') + 1),
+                parseInstant(created), author.path("did").asText("").equals(me));
+    }
+
+    private static void putItem(Map<String, Item> items, Item item) {
+        if (item != null) {
+            items.putIfAbsent(item.externalId(), item);
+        }
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return text == null ? null : java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     // --- engagement (issue 12) ---------------------------------------------------------------------------------

@@ -39,6 +39,11 @@ final class RecordKeys {
         return tid(publicationId, "first-comment");
     }
 
+    /** The key of a reply to a fan's item (issue 13): derived from the reply's id, as a post's from its publication. */
+    static String reply(UUID replyId) {
+        return tid(replyId, "reply");
+    }
+
     private static String tid(UUID publicationId, String role) {
         byte[] digest = sha256(publicationId.toString() + "/" + role);
         long bits = ByteBuffer.wrap(digest).getLong();

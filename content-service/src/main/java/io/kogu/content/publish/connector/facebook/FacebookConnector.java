@@ -8,6 +8,10 @@ import io.kogu.content.publish.connector.NetworkCalls;
 import io.kogu.content.publish.connector.Post;
 import io.kogu.content.publish.connector.PostMedia;
 import io.kogu.content.publish.connector.Published;
+import io.kogu.content.publish.connector.Hiding;
+import io.kogu.content.publish.connector.ConversationSource;
+import io.kogu.content.publish.connector.ReplyPost;
+import io.kogu.content.publish.connector.Replying;
 import io.kogu.content.publish.connector.PublishFailure;
 import io.kogu.platform.outbound.OutboundHttp;
 import io.kogu.platform.outbound.OutboundRequest;
@@ -20,6 +24,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +48,7 @@ import java.util.Map;
  * unconfirmed.
  */
 @Singleton
-public class FacebookConnector implements Connector, io.kogu.content.publish.connector.EngagementSource {
+public class FacebookConnector implements Connector, io.kogu.content.publish.connector.EngagementSource, Replying, Hiding, ConversationSource {
 
     static final String NETWORK = "facebook";
     private static final Logger LOG = Logger.getLogger(FacebookConnector.class);
@@ -118,6 +123,71 @@ public class FacebookConnector implements Connector, io.kogu.content.publish.con
             }
         }
         return new Published(id, "https://www.facebook.com/" + id, null);
+    }
+
+    /**
+     * A reply to a comment on the Page's post: {@code POST /{comment-id}/comments} with {@code message}
+     * (https://developers.facebook.com/docs/graph-api/reference/object/comments/#publish); answers {@code {"id"}}.
+     */
+    @Override
+    public Published reply(ReplyPost reply, Account account) throws PublishFailure {
+        String id = call(reply.inReplyTo() + "/comments", Map.of("message", reply.text()),
+                account.requiredCredential("pageAccessToken")).path("id").asText();
+        return new Published(id, "https://www.facebook.com/" + id, null);
+    }
+
+    /**
+     * {@code POST /{comment-id}} with {@code is_hidden} (https://developers.facebook.com/docs/graph-api/reference/comment/#updating):
+     * answers {@code {"success": true}}.
+     */
+    @Override
+    public boolean hide(Account account, String externalId, boolean hidden) throws PublishFailure {
+        MetaGraph.update(http, uri(externalId), Map.of("is_hidden", Boolean.toString(hidden)),
+                account.requiredCredential("pageAccessToken"), NETWORK, clock);
+        return hidden;
+    }
+
+    /**
+     * The comments on the Page's recent posts, replies to comments included: {@code GET /{post-id}/comments} with
+     * {@code filter=stream} (every comment, replies too, each with its {@code parent}), newest first
+     * ({@code order=reverse_chronological}), {@code fields=id,message,created_time,from,parent,permalink_url}
+     * (https://developers.facebook.com/docs/graph-api/reference/object/comments/); the first page, those created
+     * since the previous reading. A comment from the Page itself is the channel's own reply.
+     */
+    @Override
+    public Reading conversations(Account account, Map<String, String> cursor, List<OwnPost> ownPosts, Instant since,
+                                 int limit) throws PublishFailure {
+        String pageId = account.requiredSetting("pageId");
+        String token = account.requiredCredential("pageAccessToken");
+        Map<String, String> next = new LinkedHashMap<>(cursor);
+        Instant from = cursor.containsKey("threadsSeenUntil") ? Instant.parse(cursor.get("threadsSeenUntil")) : since;
+        Instant seen = null;
+        List<Item> items = new ArrayList<>();
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("filter", "stream");
+        query.put("order", "reverse_chronological");
+        query.put("limit", "100");
+        query.put("fields", "id,message,created_time,from{id,name},parent{id},permalink_url");
+        for (OwnPost post : ownPosts) {
+            for (JsonNode comment : MetaGraph.read(http, uri(post.externalId() + "/comments"), query, token, NETWORK, clock)
+                    .path("data")) {
+                Instant created = MetaGraph.time(comment.path("created_time").asText(null));
+                if (created == null || created.isBefore(from)) {
+                    break;
+                }
+                seen = seen == null || created.isAfter(seen) ? created : seen;
+                String parent = comment.path("parent").path("id").asText(post.externalId());
+                String author = comment.path("from").path("id").asText(null);
+                items.add(new Item(parent.equals(post.externalId()) ? "comment" : "reply", comment.path("id").asText(),
+                        parent, post.externalId(), author == null ? "unknown" : author,
+                        comment.path("from").path("name").asText(null), author, comment.path("message").asText(""),
+                        comment.path("permalink_url").asText(null), created, pageId.equals(author)));
+            }
+        }
+        if (seen != null) {
+            next.put("threadsSeenUntil", seen.toString());
+        }
+        return new Reading(items, next);
     }
 
     /** A Graph POST; answers its JSON, which has an {@code id}. */

@@ -6,6 +6,11 @@ import io.kogu.content.publish.connector.MetaContainers;
 import io.kogu.content.publish.connector.Post;
 import io.kogu.content.publish.connector.PostMedia;
 import io.kogu.content.publish.connector.Published;
+import io.kogu.content.publish.connector.Hiding;
+import io.kogu.content.publish.connector.ConversationSource;
+import io.kogu.content.publish.connector.MetaGraph;
+import io.kogu.content.publish.connector.ReplyPost;
+import io.kogu.content.publish.connector.Replying;
 import io.kogu.content.publish.connector.PublishFailure;
 import io.kogu.platform.outbound.OutboundHttp;
 import jakarta.inject.Inject;
@@ -13,7 +18,11 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +49,7 @@ import java.util.Map;
  * needs at least one medium. Errors: {@link io.kogu.content.publish.connector.MetaGraph}.
  */
 @Singleton
-public class InstagramConnector implements Connector, io.kogu.content.publish.connector.EngagementSource {
+public class InstagramConnector implements Connector, io.kogu.content.publish.connector.EngagementSource, Replying, Hiding, ConversationSource {
 
     static final String NETWORK = "instagram";
     static final MetaContainers.Spec SPEC = new MetaContainers.Spec(NETWORK, "status_code", "status", "media_publish",
@@ -160,5 +169,82 @@ public class InstagramConnector implements Connector, io.kogu.content.publish.co
             counters.put(id, counts);
         });
         return counters;
+    }
+
+    // --- replies and hiding (issue 13) -------------------------------------------------------------------------
+
+    /**
+     * A reply to a comment on the account's media: {@code POST /{ig-comment-id}/replies} with {@code message}
+     * (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-comment/replies);
+     * answers {@code {"id"}}. No idempotency key: an unknown outcome ends unconfirmed.
+     */
+    @Override
+    public Published reply(ReplyPost reply, Account account) throws PublishFailure {
+        String id = MetaGraph.update(http, graph(reply.inReplyTo() + "/replies"), Map.of("message", reply.text()),
+                account.requiredCredential("accessToken"), NETWORK, clock).path("id").asText();
+        return new Published(id, null, null);
+    }
+
+    /**
+     * {@code POST /{ig-comment-id}?hide=true|false}
+     * (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-comment#updating):
+     * answers {@code {"success": true}}.
+     */
+    @Override
+    public boolean hide(Account account, String externalId, boolean hidden) throws PublishFailure {
+        MetaGraph.update(http, graph(externalId), Map.of("hide", Boolean.toString(hidden)),
+                account.requiredCredential("accessToken"), NETWORK, clock);
+        return hidden;
+    }
+
+    /**
+     * The comments on the account's recent media and their replies: {@code GET /{ig-media-id}/comments} with
+     * {@code fields=id,text,timestamp,username,replies{id,text,timestamp,username}}
+     * (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media/comments;
+     * replies: https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-comment/replies),
+     * those created since the previous reading. A comment by the account's own username is the channel's reply.
+     */
+    @Override
+    public Reading conversations(Account account, Map<String, String> cursor, List<OwnPost> ownPosts, Instant since,
+                                 int limit) throws PublishFailure {
+        String token = account.requiredCredential("accessToken");
+        String me = account.handle() == null ? "" : account.handle().strip().replaceFirst("^@", "");
+        Map<String, String> next = new LinkedHashMap<>(cursor);
+        Instant from = cursor.containsKey("threadsSeenUntil") ? Instant.parse(cursor.get("threadsSeenUntil")) : since;
+        Instant seen = null;
+        List<Item> items = new ArrayList<>();
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("fields", "id,text,timestamp,username,replies{id,text,timestamp,username}");
+        query.put("limit", "50");
+        for (OwnPost post : ownPosts) {
+            for (JsonNode comment : MetaGraph.read(http, graph(post.externalId() + "/comments"), query, token, NETWORK, clock)
+                    .path("data")) {
+                List<JsonNode> thread = new ArrayList<>();
+                thread.add(comment);
+                comment.path("replies").path("data").forEach(thread::add);
+                for (JsonNode item : thread) {
+                    Instant created = MetaGraph.time(item.path("timestamp").asText(null));
+                    if (created == null || created.isBefore(from)) {
+                        continue;
+                    }
+                    seen = seen == null || created.isAfter(seen) ? created : seen;
+                    boolean isComment = item == comment;
+                    String username = item.path("username").asText("");
+                    items.add(new Item(isComment ? "comment" : "reply", item.path("id").asText(),
+                            isComment ? post.externalId() : comment.path("id").asText(), post.externalId(),
+                            username.isEmpty() ? "unknown" : "@" + username, null, null, item.path("text").asText(""),
+                            null, created, !me.isEmpty() && me.equalsIgnoreCase(username)));
+                }
+            }
+        }
+        if (seen != null) {
+            next.put("threadsSeenUntil", seen.toString());
+        }
+        return new Reading(items, next);
+    }
+
+    private URI graph(String path) {
+        return config.apiUrl().resolve("/" + config.version() + "/"
+                + URLEncoder.encode(path, StandardCharsets.UTF_8).replace("%2F", "/"));
     }
 }

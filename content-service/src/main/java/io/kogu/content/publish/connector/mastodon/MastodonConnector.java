@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.content.publish.connector.Account;
 import io.kogu.content.publish.connector.Connector;
+import io.kogu.content.publish.connector.ConversationSource;
 import io.kogu.content.publish.connector.EngagementSource;
 import io.kogu.content.publish.connector.HttpOutcomes;
 import io.kogu.content.publish.connector.MediaFetcher;
@@ -11,6 +12,8 @@ import io.kogu.content.publish.connector.Post;
 import io.kogu.content.publish.connector.PostMedia;
 import io.kogu.content.publish.connector.PublishFailure;
 import io.kogu.content.publish.connector.Published;
+import io.kogu.content.publish.connector.ReplyPost;
+import io.kogu.content.publish.connector.Replying;
 import io.kogu.platform.outbound.OutboundException;
 import io.kogu.platform.outbound.OutboundHttp;
 import io.kogu.platform.outbound.OutboundRequest;
@@ -58,7 +61,7 @@ import java.util.UUID;
  * </ul>
  */
 @ApplicationScoped
-public class MastodonConnector implements Connector, EngagementSource {
+public class MastodonConnector implements Connector, EngagementSource, Replying, ConversationSource {
 
     static final String NETWORK = "mastodon";
     private static final String NAME = "Mastodon";
@@ -141,6 +144,35 @@ public class MastodonConnector implements Connector, EngagementSource {
         }
         JsonNode followers = status.path("account").path("followers_count");
         return new Published(id, status.path("url").asText(null), followers.canConvertToLong() ? followers.longValue() : null);
+    }
+
+    /**
+     * A reply: a status with {@code in_reply_to_id} = the status answered (https://docs.joinmastodon.org/methods/statuses/#create),
+     * with {@code Idempotency-Key} = the reply's id, so a repeat within the hour answers the same status. The
+     * visibility is the channel's, as for its posts.
+     */
+    @Override
+    public Published reply(ReplyPost reply, Account account) throws PublishFailure {
+        URI instance = instanceUrl(account);
+        String token = account.requiredCredential("accessToken");
+        String visibility = account.setting("visibility").map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("public");
+        if (!VISIBILITIES.contains(visibility)) {
+            visibility = "public";
+        }
+        JsonNode status = postStatus(instance, token, reply.replyId().toString(), reply.text(), List.of(), visibility,
+                null, reply.inReplyTo());
+        String id = status.path("id").asText(null);
+        if (id == null) {
+            throw PublishFailure.unknown(200, null, "Mastodon answered the reply without its id");
+        }
+        return new Published(id, status.path("url").asText(null), null);
+    }
+
+    /** Comments, replies and mentions: {@link MastodonConversations}. */
+    @Override
+    public Reading conversations(Account account, Map<String, String> cursor, List<OwnPost> ownPosts,
+                                 java.time.Instant since, int limit) throws PublishFailure {
+        return new MastodonConversations(http).read(account, instanceUrl(account), cursor, ownPosts, since, limit);
     }
 
     /** The first comment's own idempotency key, derived from the publication. */
@@ -327,7 +359,7 @@ public class MastodonConnector implements Connector, EngagementSource {
 
     // --- HTTP ----------------------------------------------------------------------------------------------------
 
-    private static URI instanceUrl(Account account) throws PublishFailure {
+    static URI instanceUrl(Account account) throws PublishFailure {
         String configured = account.requiredSetting("instanceUrl").strip();
         try {
             URI uri = new URI(configured.contains("://") ? configured : "https://" + configured);
@@ -350,7 +382,7 @@ public class MastodonConnector implements Connector, EngagementSource {
     }
 
     /** Mastodon's errors are {@code {"error": "…"}} (some add {@code error_description}). */
-    private static PublishFailure failure(OutboundResponse response) {
+    static PublishFailure failure(OutboundResponse response) {
         String error = null;
         try {
             JsonNode body = JSON.readTree(response.body());

@@ -12,6 +12,10 @@ import io.kogu.content.publish.connector.OAuth2Refresh;
 import io.kogu.content.publish.connector.Post;
 import io.kogu.content.publish.connector.PostMedia;
 import io.kogu.content.publish.connector.Published;
+import io.kogu.content.publish.connector.Hiding;
+import io.kogu.content.publish.connector.ConversationSource;
+import io.kogu.content.publish.connector.ReplyPost;
+import io.kogu.content.publish.connector.Replying;
 import io.kogu.content.publish.connector.PublishFailure;
 import io.kogu.platform.outbound.OutboundHttp;
 import io.kogu.platform.outbound.OutboundRequest;
@@ -20,7 +24,13 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.time.Instant;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -47,7 +57,7 @@ import java.util.Map;
  * A repeat is not safe: {@code POST /2/tweets} takes no idempotency key, so an unknown outcome ends unconfirmed.
  */
 @Singleton
-public class XConnector implements Connector, EngagementSource {
+public class XConnector implements Connector, EngagementSource, Replying, Hiding, ConversationSource {
 
     static final String NETWORK = "x";
     private static final Logger LOG = Logger.getLogger(XConnector.class);
@@ -118,6 +128,41 @@ public class XConnector implements Connector, EngagementSource {
         return new Published(id, url, null);
     }
 
+    /**
+     * A reply: {@code POST /2/tweets} with {@code reply.in_reply_to_tweet_id}
+     * (https://docs.x.com/x-api/posts/creation-of-a-post). No idempotency key: an unknown outcome ends unconfirmed.
+     */
+    @Override
+    public Published reply(ReplyPost reply, Account account) throws PublishFailure {
+        if (OAuth2Refresh.expiresSoon(account, clock)) {
+            refresh(account);
+        }
+        ObjectNode tweet = NetworkCalls.object().put("text", reply.text());
+        tweet.putObject("reply").put("in_reply_to_tweet_id", reply.inReplyTo());
+        String id = tweet(tweet, account.requiredCredential("accessToken"));
+        return new Published(id, "https://x.com/i/web/status/" + id, null);
+    }
+
+    /**
+     * {@code PUT /2/tweets/:id/hidden} with {@code {"hidden": true|false}} (https://docs.x.com/x-api/posts/hide-replies):
+     * a reply to one of the channel's posts; answers {@code {"data":{"hidden":…}}}.
+     */
+    @Override
+    public boolean hide(Account account, String externalId, boolean hidden) throws PublishFailure {
+        if (OAuth2Refresh.expiresSoon(account, clock)) {
+            refresh(account);
+        }
+        OutboundResponse response = NetworkCalls.send(http, OutboundRequest.put(config.apiUrl().resolve("/2/tweets/"
+                        + URLEncoder.encode(externalId, StandardCharsets.UTF_8) + "/hidden"))
+                .bearer(account.requiredCredential("accessToken"))
+                .json(NetworkCalls.text(NetworkCalls.object().put("hidden", hidden))), NETWORK);
+        JsonNode json = NetworkCalls.json(response);
+        if (!response.isSuccess() || !json.path("data").path("hidden").isBoolean()) {
+            throw failure(response, json);
+        }
+        return json.path("data").path("hidden").asBoolean();
+    }
+
     @Override
     public void refresh(Account account) throws PublishFailure {
         OAuth2Refresh.refresh(http, config.apiUrl().resolve("/2/oauth2/token"), config.clientId(), config.clientSecret(),
@@ -182,7 +227,7 @@ public class XConnector implements Connector, EngagementSource {
         String token = account.requiredCredential("accessToken");
         String query = NetworkCalls.query("ids", String.join(",", externalIds), "tweet.fields", "public_metrics");
         OutboundResponse response = NetworkCalls.send(http,
-                OutboundRequest.get(java.net.URI.create(config.apiUrl().resolve("/2/tweets") + "?" + query)).bearer(token), NETWORK);
+                OutboundRequest.get(URI.create(config.apiUrl().resolve("/2/tweets") + "?" + query)).bearer(token), NETWORK);
         JsonNode json = NetworkCalls.json(response);
         if (!response.isSuccess()) {
             throw failure(response, json);
@@ -203,6 +248,91 @@ public class XConnector implements Connector, EngagementSource {
             counters.put(id, counts);
         }
         return counters;
+    }
+
+    // --- conversations (issue 13) -------------------------------------------------------------------------------
+
+    /**
+     * Mentions of the channel's account, which include the replies to its posts: {@code GET /2/users/:id/mentions}
+     * (https://docs.x.com/x-api/posts/user-mention-timeline-by-user-id) with {@code since_id} (the previous
+     * reading's {@code meta.newest_id}), {@code tweet.fields=created_at,author_id,conversation_id,referenced_tweets}
+     * and {@code expansions=author_id} (the authors in {@code includes.users}). The account's id comes from
+     * {@code GET /2/users/me} (https://docs.x.com/x-api/users/user-lookup-me), kept in the cursor. The thread's
+     * root is the post's {@code conversation_id}; a post answering the root is a comment, another answer a reply.
+     */
+    @Override
+    public Reading conversations(Account account, Map<String, String> cursor, List<OwnPost> ownPosts,
+                                 Instant since, int limit) throws PublishFailure {
+        if (OAuth2Refresh.expiresSoon(account, clock)) {
+            refresh(account);
+        }
+        String token = account.requiredCredential("accessToken");
+        Map<String, String> next = new LinkedHashMap<>(cursor);
+        String me = cursor.get("userId");
+        if (me == null) {
+            me = getJson(config.apiUrl().resolve("/2/users/me"), token).path("data").path("id").asText(null);
+            if (me == null) {
+                throw PublishFailure.unknown(200, null, "X answered /2/users/me without the account's id");
+            }
+            next.put("userId", me);
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("max_results", Integer.toString(Math.max(5, Math.min(limit, 100))));
+        query.put("tweet.fields", "created_at,author_id,conversation_id,referenced_tweets");
+        query.put("expansions", "author_id");
+        query.put("user.fields", "username,name");
+        if (cursor.get("sinceId") != null) {
+            query.put("since_id", cursor.get("sinceId"));
+        } else {
+            query.put("start_time", since.truncatedTo(ChronoUnit.SECONDS).toString());
+        }
+        JsonNode json = getJson(URI.create(config.apiUrl().resolve("/2/users/" + URLEncoder.encode(me,
+                StandardCharsets.UTF_8) + "/mentions") + "?" + NetworkCalls.query(query)), token);
+        Map<String, JsonNode> users = new LinkedHashMap<>();
+        json.path("includes").path("users").forEach(u -> users.put(u.path("id").asText(), u));
+        List<Item> items = new ArrayList<>();
+        for (JsonNode tweet : json.path("data")) {
+            String id = tweet.path("id").asText(null);
+            if (id == null) {
+                continue;
+            }
+            String parent = null;
+            for (JsonNode referenced : tweet.path("referenced_tweets")) {
+                if ("replied_to".equals(referenced.path("type").asText())) {
+                    parent = referenced.path("id").asText(null);
+                }
+            }
+            String root = tweet.path("conversation_id").asText(id);
+            String kind = parent == null ? "mention" : parent.equals(root) ? "comment" : "reply";
+            JsonNode author = users.getOrDefault(tweet.path("author_id").asText(), NetworkCalls.object());
+            String username = author.path("username").asText("");
+            items.add(new Item(kind, id, parent, root, username.isEmpty() ? null : "@" + username,
+                    author.path("name").asText(null), tweet.path("author_id").asText(null), tweet.path("text").asText(""),
+                    "https://x.com/i/web/status/" + id, instant(tweet.path("created_at").asText(null)),
+                    me.equals(tweet.path("author_id").asText())));
+        }
+        String newest = json.path("meta").path("newest_id").asText(null);
+        if (newest != null) {
+            next.put("sinceId", newest);
+        }
+        return new Reading(items, next);
+    }
+
+    private JsonNode getJson(URI uri, String token) throws PublishFailure {
+        OutboundResponse response = NetworkCalls.send(http, OutboundRequest.get(uri).bearer(token), NETWORK);
+        JsonNode json = NetworkCalls.json(response);
+        if (!response.isSuccess()) {
+            throw failure(response, json);
+        }
+        return json;
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** X's problem JSON ({@code title}, {@code detail}, {@code type}) or its older {@code errors} array. */

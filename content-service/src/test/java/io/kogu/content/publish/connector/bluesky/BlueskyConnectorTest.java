@@ -9,6 +9,7 @@ import io.kogu.content.publish.connector.Post;
 import io.kogu.content.publish.connector.PostMedia;
 import io.kogu.content.publish.connector.PublishFailure;
 import io.kogu.content.publish.connector.Published;
+import io.kogu.content.publish.connector.ReplyPost;
 import io.kogu.content.publish.connector.TestConnectors;
 import io.kogu.platform.outbound.OutboundHttp;
 import org.junit.jupiter.api.AfterAll;
@@ -267,6 +268,52 @@ class BlueskyConnectorTest {
         assertThat(comment.path("reply").path("root").path("cid").asText()).isEqualTo(post.path("cid").asText());
         assertThat(comment.path("reply").path("parent").path("uri").asText()).isEqualTo(published.externalId());
         assertThat(comment.path("facets").get(0).path("features").get(0).path("tag").asText()).isEqualTo("kogu");
+    }
+
+    @Test
+    void aReplyToAFansReplyIsAReplyRecordWithTheThreadsRootAndTheFansReplyAsParent() throws Exception {
+        BlueskyTestNetwork.TestAccount alice = network.account("alice");
+        BlueskyTestNetwork.TestAccount bob = network.account("bob");
+        Published post = connector().publish(post(UUID.randomUUID(), "Our launch post", List.of(), null, "en"),
+                withAppPassword("alice"));
+        // The fan's reply to our post (written by the same code a client would use: a reply record).
+        Published fan = connector().reply(new ReplyPost(UUID.randomUUID(), "When does it ship?", post.externalId(), null),
+                withAppPassword("bob"));
+        JsonNode fanRecord = getRecord(bob.did(), fan.externalId().substring(fan.externalId().lastIndexOf('/') + 1));
+        assertThat(fanRecord.path("value").path("reply").path("root").path("uri").asText()).isEqualTo(post.externalId());
+
+        // Kogu answers the fan: no root given, so it is the fan's own thread root (our post).
+        UUID replyId = UUID.randomUUID();
+        Account kogu = withAppPassword("alice");
+        Published answer = connector().reply(new ReplyPost(replyId, "Monday! @bob.test", fan.externalId(), null), kogu);
+
+        assertThat(answer.externalId()).isEqualTo("at://" + alice.did() + "/app.bsky.feed.post/" + RecordKeys.reply(replyId));
+        JsonNode record = getRecord(alice.did(), RecordKeys.reply(replyId)).path("value");
+        JsonNode ourPost = getRecord(alice.did(), post.externalId().substring(post.externalId().lastIndexOf('/') + 1));
+        assertThat(record.path("text").asText()).isEqualTo("Monday! @bob.test");
+        assertThat(record.path("reply").path("parent").path("uri").asText()).isEqualTo(fan.externalId());
+        assertThat(record.path("reply").path("parent").path("cid").asText()).isEqualTo(fanRecord.path("cid").asText());
+        assertThat(record.path("reply").path("root").path("uri").asText()).isEqualTo(post.externalId());
+        assertThat(record.path("reply").path("root").path("cid").asText()).isEqualTo(ourPost.path("cid").asText());
+        assertThat(record.path("facets").get(0).path("features").get(0).path("did").asText()).isEqualTo(bob.did());
+
+        // A repeat (after an unknown outcome) writes no second reply.
+        int before = listRecords(alice.did()).size();
+        Published again = connector(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)))
+                .reply(new ReplyPost(replyId, "Monday! @bob.test", fan.externalId(), null), withAppPassword("alice"));
+        assertThat(again.externalId()).isEqualTo(answer.externalId());
+        assertThat(listRecords(alice.did())).hasSize(before);
+    }
+
+    @Test
+    void aReplyToAPostThatIsNotThereIsRejected() {
+        String missing = "at://" + network.account("bob").did() + "/app.bsky.feed.post/3kaaaaaaaaaaa";
+        assertThatThrownBy(() -> connector().reply(new ReplyPost(UUID.randomUUID(), "Hi", missing, null),
+                withAppPassword("alice"))).isInstanceOfSatisfying(PublishFailure.class,
+                f -> assertThat(f.outcome()).isIn(PublishFailure.Outcome.REJECTED, PublishFailure.Outcome.NOT_PUBLISHED));
+        assertThatThrownBy(() -> connector().reply(new ReplyPost(UUID.randomUUID(), "Hi", "12345", null),
+                withAppPassword("alice"))).isInstanceOfSatisfying(PublishFailure.class,
+                f -> assertThat(f.outcome()).isEqualTo(PublishFailure.Outcome.REJECTED));
     }
 
     @Test
