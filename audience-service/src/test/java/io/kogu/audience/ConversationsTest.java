@@ -157,7 +157,8 @@ class ConversationsTest {
                 .body("items.actor", hasItem("ann")).extract().path("items.action");
         assertThat(actions).containsExactly("note", "assignee", "assignee", "state", "created");
         String stateEntry = as("viewer").get("/v1/conversations/{id}/history", id).then()
-                .body("items[3].undoable", equalTo(true)).body("items[1].undoable", equalTo(false))
+                .body("items[3].undoable", equalTo(true)).body("items[2].undoable", equalTo(false))
+                .body("items[1].undoable", equalTo(true)).body("items[0].undoable", equalTo(false))
                 .extract().path("items[3].id");
         as("editor").post("/v1/conversations/{id}/history/{entry}/undo", id, stateEntry).then().statusCode(200)
                 .body("state", equalTo("open")).body("closedAt", nullValue());
@@ -198,7 +199,9 @@ class ConversationsTest {
         given().filter(contract.responsesOnly()).contentType(ContentType.JSON).body(body).post("/v1/conversation-items")
                 .then().statusCode(401);
         given().filter(contract.responsesOnly()).get("/v1/conversations").then().statusCode(401);
-        badRequestAs("service").body("{\"items\":[]}").post("/v1/conversation-items").then().statusCode(400);
+        given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.serviceForThisService())
+                .header("Kogu-Workspace", workspace).contentType(ContentType.JSON).body("{\"items\":[]}")
+                .post("/v1/conversation-items").then().statusCode(400);
         as("integration").get("/v1/conversations").then().statusCode(403);
         as("viewer").header("If-Match", "\"0\"").body("{\"state\":\"closed\"}").patch("/v1/conversations/{id}", id)
                 .then().statusCode(403);
@@ -217,5 +220,23 @@ class ConversationsTest {
         other.get("/v1/conversations").then().statusCode(200).body("items", hasSize(0));
         other.get("/v1/members/{id}/conversations", UUID.randomUUID()).then().statusCode(404)
                 .body("detail", containsString("member"));
+    }
+
+    @Test
+    void anErasedMembersWordsLeaveTheInbox() {
+        String fan = as("editor").body("""
+                {"displayName":"Secret Fan","handles":[{"network":"bluesky","handle":"secret.bsky.social"}]}""")
+                .post("/v1/members").then().statusCode(201).extract().path("id");
+        String id = receive(item(channel, "s1", "comment", "root-s", "secret.bsky.social", "My address is Tamme 5",
+                Instant.now().minusSeconds(60)), item(channel, "s2", "reply", "root-s", "other.bsky.social", "Hi there",
+                Instant.now())).get(0);
+        as("viewer").queryParam("q", "tamme").get("/v1/conversations").then().body("items.id", equalTo(List.of(id)));
+        as("admin").post("/v1/members/{id}/erasures", fan).then().statusCode(200);
+        as("viewer").queryParam("q", "tamme").get("/v1/conversations").then().body("items", hasSize(0));
+        as("viewer").queryParam("q", "secret").get("/v1/conversations").then().body("items", hasSize(0));
+        as("viewer").get("/v1/conversations/{id}/items", id).then().body("items[0].text", equalTo(""))
+                .body("items[0].authorHandle", equalTo("(erased)")).body("items[0].memberId", nullValue())
+                .body("items[1].text", equalTo("Hi there"));
+        as("viewer").get("/v1/conversations/{id}", id).then().body("itemCount", equalTo(2)).body("memberId", nullValue());
     }
 }

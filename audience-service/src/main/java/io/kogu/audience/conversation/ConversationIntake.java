@@ -38,7 +38,7 @@ public class ConversationIntake {
     public record Result(String externalId, UUID itemId, UUID conversationId, boolean created) {
     }
 
-    private static final int LAST_TEXT = 280;
+    static final int LAST_TEXT = 280;
 
     @Inject
     EntityManager entityManager;
