@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -208,17 +209,17 @@ class ConversationsTest {
         as("viewer").body("{\"text\":\"x\"}").post("/v1/conversations/{id}/notes", id).then().statusCode(403);
 
         String stranger = TestTokens.newWorkspace();
-        RequestSpecification other = given().filter(contract.full()).auth().oauth2(TestTokens.token(stranger, "admin"))
-                .contentType(ContentType.JSON);
-        other.get("/v1/conversations/{id}", id).then().statusCode(404);
-        other.get("/v1/conversations/{id}/items", id).then().statusCode(404);
-        other.get("/v1/conversations/{id}/history", id).then().statusCode(404);
-        other.get("/v1/conversations/{id}/notes", id).then().statusCode(404);
-        other.body("{\"text\":\"x\"}").post("/v1/conversations/{id}/notes", id).then().statusCode(404);
-        other.header("If-Match", "\"0\"").body("{\"state\":\"closed\"}").patch("/v1/conversations/{id}", id).then()
+        Supplier<RequestSpecification> other = () -> given().filter(contract.full())
+                .auth().oauth2(TestTokens.token(stranger, "admin")).contentType(ContentType.JSON);
+        other.get().get("/v1/conversations/{id}", id).then().statusCode(404);
+        other.get().get("/v1/conversations/{id}/items", id).then().statusCode(404);
+        other.get().get("/v1/conversations/{id}/history", id).then().statusCode(404);
+        other.get().get("/v1/conversations/{id}/notes", id).then().statusCode(404);
+        other.get().body("{\"text\":\"x\"}").post("/v1/conversations/{id}/notes", id).then().statusCode(404);
+        other.get().header("If-Match", "\"0\"").body("{\"state\":\"closed\"}").patch("/v1/conversations/{id}", id).then()
                 .statusCode(404);
-        other.get("/v1/conversations").then().statusCode(200).body("items", hasSize(0));
-        other.get("/v1/members/{id}/conversations", UUID.randomUUID()).then().statusCode(404)
+        other.get().get("/v1/conversations").then().statusCode(200).body("items", hasSize(0));
+        other.get().get("/v1/members/{id}/conversations", UUID.randomUUID()).then().statusCode(404)
                 .body("detail", containsString("member"));
     }
 

@@ -2,9 +2,7 @@ package io.kogu.audience.reply;
 
 import io.kogu.audience.api.model.ConversationReplyState;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import static io.kogu.audience.conversation.ConversationMapper.utc;
 
 /** Replies and saved replies as the API shows them. */
 public final class ReplyMapper {
@@ -23,9 +21,5 @@ public final class ReplyMapper {
         return new io.kogu.audience.api.model.SavedReply().id(saved.id).name(saved.name).text(saved.text)
                 .fields(ReplyTemplate.fields(saved.text)).version(saved.version).createdAt(utc(saved.createdAt))
                 .updatedAt(utc(saved.updatedAt));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }
