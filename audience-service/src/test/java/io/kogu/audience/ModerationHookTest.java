@@ -61,10 +61,10 @@ class ModerationHookTest {
         as("viewer").get("/v1/conversations/{id}", id).then().body("spam", equalTo(false)).body("spamScore", equalTo(0.0f));
 
         ModerationDecision decision = new ModerationDecision(0.97, true, List.of(new AppliedRule(UUID.randomUUID(),
-                "Promo codes", List.of(new ModerationAction(ModerationAction.HIDE, null),
-                new ModerationAction(ModerationAction.TAG, "promo"), new ModerationAction(ModerationAction.ASSIGN, "mod"),
-                new ModerationAction(ModerationAction.RAISE_PRIORITY, null),
-                new ModerationAction(ModerationAction.ALERT, "promo burst")))));
+                "Promo codes", List.of(new ModerationAction(ModerationActions.HIDE, null),
+                new ModerationAction(ModerationActions.TAG, "promo"), new ModerationAction(ModerationActions.ASSIGN, "mod"),
+                new ModerationAction(ModerationActions.RAISE_PRIORITY, null),
+                new ModerationAction(ModerationActions.ALERT, "promo burst")))));
         QuarkusTransaction.requiringNew().run(() -> {
             Conversation c = Conversation.findById(UUID.fromString(id));
             ConversationItem item = ConversationItem.find("conversationId", c.id).firstResult();

@@ -91,7 +91,7 @@ public class ConversationIntake {
         String network = input.getNetwork().toString();
         boolean directMessage = "direct_message".equals(input.getKind().toString());
         ModerationDecision decision = fromUs ? new ModerationDecision(0, false, List.of())
-                : moderation.decide(workspaceId, new IncomingItem(network, input.getChannelId(),
+                : moderation.decide(workspaceId, new IncomingItem(network, input.getChannelId().toString(),
                         input.getKind().toString(), input.getAuthorHandle(), input.getText(), mediaUrls(input),
                         occurredAt));
 

@@ -21,6 +21,13 @@ public class ModerationActions {
     private static final Logger LOG = Logger.getLogger(ModerationActions.class);
     static final String CLASSIFIER = "moderation classifier";
     static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
+    /** The action types of INTERFACES.md C. */
+    public static final String MARK_SPAM = "mark_spam";
+    public static final String HIDE = "hide";
+    public static final String ASSIGN = "assign";
+    public static final String TAG = "tag";
+    public static final String RAISE_PRIORITY = "raise_priority";
+    public static final String ALERT = "alert";
 
     @Inject
     ConversationEdits edits;
@@ -43,22 +50,22 @@ public class ModerationActions {
 
     private void apply(Conversation conversation, ConversationItem item, String actor, ModerationAction action) {
         switch (action.type()) {
-            case ModerationAction.MARK_SPAM -> edits.spam(conversation, true, actor, true);
-            case ModerationAction.HIDE -> edits.hidden(conversation, item, true, actor, true, true);
-            case ModerationAction.ASSIGN -> {
+            case MARK_SPAM -> edits.spam(conversation, true, actor, true);
+            case HIDE -> edits.hidden(conversation, item, true, actor, true, true);
+            case ASSIGN -> {
                 if (present(action.value())) {
                     edits.assignee(conversation, action.value(), actor, true);
                 }
             }
-            case ModerationAction.TAG -> {
+            case TAG -> {
                 if (present(action.value())) {
                     edits.addTag(conversation, action.value(), actor, true);
                 }
             }
-            case ModerationAction.RAISE_PRIORITY -> edits.priority(conversation, raised(conversation.priority,
+            case RAISE_PRIORITY -> edits.priority(conversation, raised(conversation.priority,
                     action.value()), actor, true);
             // The crisis alert itself is metrics-service's (lane alerts); here it is on the record of the conversation.
-            case ModerationAction.ALERT -> history.write(conversation, "alert", actor, true, null, action.value(),
+            case ALERT -> history.write(conversation, "alert", actor, true, null, action.value(),
                     item.id);
             default -> LOG.warnf("A moderation rule asked for an unknown action '%s'; skipped", action.type());
         }
