@@ -121,7 +121,7 @@ public class InboxBench {
                             priority, tags, spam, spam_score, item_count, last_text, last_author_handle, first_item_at,
                             last_item_at, waiting_since, first_response_at, search_text, version, created_at, updated_at)
                         select gen_random_uuid(), 'bench',
-                            ('00000000-0000-0000-0000-0000000000' || lpad((g % 20)::text, 2, '0'))::uuid,
+                            ('00000000-0000-0000-0000-0000000000' || lpad(mod(g, 20)::text, 2, '0'))::uuid,
                             'bluesky', 'thread', 'root-' || g, st, asg, pr,
                             case when random() < 0.1 then array['order']::varchar[] else '{}' end,
                             random() < 0.05, random() * 0.3, 4, w, 'fan' || g || '.bsky.social', last - interval '2 hours',

@@ -7,6 +7,7 @@ import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.web.Versions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -49,7 +50,8 @@ public class InboxSettingsService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        InboxSettings stored = InboxSettings.findById(workspaceId);
+        // Locked: two admins saving at once cannot both pass If-Match with the same version.
+        InboxSettings stored = InboxSettings.findById(workspaceId, LockModeType.PESSIMISTIC_WRITE);
         Versions.requireMatch(ifMatch, stored == null ? 0 : stored.version);
         boolean first = stored == null;
         if (first) {
