@@ -11,7 +11,6 @@ import io.kogu.testsupport.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -36,19 +35,15 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class ModerationHookTest {
 
-    private final Contract contract = Contract.ofThisService();
-    private final String workspace = TestTokens.newWorkspace();
+    private final InboxCalls calls = new InboxCalls();
+    private final Contract contract = calls.contract;
+    private final String workspace = calls.workspace;
 
     @Inject
     ModerationActions moderationActions;
 
     @Inject
     DataSource dataSource;
-
-    private RequestSpecification as(String... roles) {
-        return given().filter(contract.full()).auth().oauth2(TestTokens.tokenOf("ann", workspace, roles))
-                .contentType(ContentType.JSON);
-    }
 
     @Test
     void everyActionOfARuleIsAppliedLoggedAndUndoable() throws Exception {
@@ -58,7 +53,7 @@ class ModerationHookTest {
                 .body("{\"items\":[" + ConversationsTest.item(channel, "promo-1", "comment", "post-1", "spam.bsky.social",
                         "CODE WIN50 casino", Instant.now()) + "]}")
                 .post("/v1/conversation-items").then().statusCode(200).extract().path("items[0].conversationId");
-        as("viewer").get("/v1/conversations/{id}", id).then().body("spam", equalTo(false)).body("spamScore", equalTo(0.0f));
+        calls.as("viewer").get("/v1/conversations/{id}", id).then().body("spam", equalTo(false)).body("spamScore", equalTo(0.0f));
 
         ModerationDecision decision = new ModerationDecision(0.97, true, List.of(new AppliedRule(UUID.randomUUID(),
                 "Promo codes", List.of(new ModerationAction(ModerationActions.HIDE, null),
@@ -71,32 +66,32 @@ class ModerationHookTest {
             moderationActions.apply(c, item, decision);
         });
 
-        as("viewer").get("/v1/conversations/{id}", id).then().body("spam", equalTo(true))
+        calls.as("viewer").get("/v1/conversations/{id}", id).then().body("spam", equalTo(true))
                 .body("tags", equalTo(List.of("promo"))).body("assignee", equalTo("mod"))
                 .body("priority", equalTo("high"));
-        as("viewer").get("/v1/conversations/{id}/items", id).then().body("items[0].hidden", equalTo(true));
-        List<String> actors = as("viewer").get("/v1/conversations/{id}/history", id).then()
+        calls.as("viewer").get("/v1/conversations/{id}/items", id).then().body("items[0].hidden", equalTo(true));
+        List<String> actors = calls.as("viewer").get("/v1/conversations/{id}/history", id).then()
                 .body("items[0].action", equalTo("alert")).extract().path("items.actor");
         assertThat(actors.subList(0, 6)).containsOnly("moderation rule Promo codes", "moderation classifier");
-        List<String> actions = as("viewer").get("/v1/conversations/{id}/history", id).path("items.action");
+        List<String> actions = calls.as("viewer").get("/v1/conversations/{id}/history", id).path("items.action");
         assertThat(actions).containsExactly("alert", "priority", "assignee", "tag_added", "hidden", "spam", "created");
 
         // Undo the hide: the item shows again here, and the network is told through the outbox (hidden, then shown).
-        String hideEntry = as("viewer").get("/v1/conversations/{id}/history", id).path("items[4].id");
-        as("editor").post("/v1/conversations/{id}/history/{entry}/undo", id, hideEntry).then().statusCode(200);
-        as("viewer").get("/v1/conversations/{id}/items", id).then().body("items[0].hidden", equalTo(false));
+        String hideEntry = calls.as("viewer").get("/v1/conversations/{id}/history", id).path("items[4].id");
+        calls.as("editor").post("/v1/conversations/{id}/history/{entry}/undo", id, hideEntry).then().statusCode(200);
+        calls.as("viewer").get("/v1/conversations/{id}/items", id).then().body("items[0].hidden", equalTo(false));
         assertThat(hidingEvents()).containsExactly("true", "false");
         // Undo the tag, the assignment and the spam mark.
         for (String action : List.of("tag_added", "assignee", "spam")) {
-            String entry = as("viewer").get("/v1/conversations/{id}/history", id)
+            String entry = calls.as("viewer").get("/v1/conversations/{id}/history", id)
                     .path("items.find { it.action == '" + action + "' && it.undoOf == null }.id");
-            as("editor").post("/v1/conversations/{id}/history/{entry}/undo", id, entry).then().statusCode(200);
+            calls.as("editor").post("/v1/conversations/{id}/history/{entry}/undo", id, entry).then().statusCode(200);
         }
-        as("viewer").get("/v1/conversations/{id}", id).then().body("spam", equalTo(false))
+        calls.as("viewer").get("/v1/conversations/{id}", id).then().body("spam", equalTo(false))
                 .body("tags", equalTo(List.of())).body("assignee", equalTo(null)).body("priority", equalTo("high"));
         // An alert changes nothing that could be put back.
-        String alert = as("viewer").get("/v1/conversations/{id}/history", id).path("items.find { it.action == 'alert' }.id");
-        as("editor").post("/v1/conversations/{id}/history/{entry}/undo", id, alert).then().statusCode(409);
+        String alert = calls.as("viewer").get("/v1/conversations/{id}/history", id).path("items.find { it.action == 'alert' }.id");
+        calls.as("editor").post("/v1/conversations/{id}/history/{entry}/undo", id, alert).then().statusCode(409);
     }
 
     private List<String> hidingEvents() throws Exception {

@@ -29,72 +29,58 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 class RepliesTest {
 
-    private final Contract contract = Contract.ofThisService();
-    private final String workspace = TestTokens.newWorkspace();
+    private final InboxCalls calls = new InboxCalls();
+    private final Contract contract = calls.contract;
+    private final String workspace = calls.workspace;
     private final String channel = UUID.randomUUID().toString();
 
-    private RequestSpecification as(String... roles) {
-        return given().filter(contract.full()).auth().oauth2(TestTokens.tokenOf("ann", workspace, roles))
-                .contentType(ContentType.JSON);
-    }
-
-    private RequestSpecification badRequestAs(String... roles) {
-        return given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.token(workspace, roles))
-                .contentType(ContentType.JSON);
-    }
-
-    private RequestSpecification asService() {
-        return given().filter(contract.full()).auth().oauth2(TestTokens.serviceForThisService())
-                .header("Kogu-Workspace", workspace).contentType(ContentType.JSON);
-    }
-
     private String conversation(Instant at) {
-        return asService().body("{\"items\":[" + ConversationsTest.item(channel, "q-" + UUID.randomUUID(), "comment",
+        return calls.asService().body("{\"items\":[" + ConversationsTest.item(channel, "q-" + UUID.randomUUID(), "comment",
                         "root-" + UUID.randomUUID(), "fan.bsky.social", "Where is my parcel?", at) + "]}")
                 .post("/v1/conversation-items").then().statusCode(200).extract().path("items[0].conversationId");
     }
 
     @Test
     void savedRepliesNameOnlyKnownFieldsAndChangeByVersion() {
-        String id = as("editor").body("{\"name\":\"Thanks\",\"text\":\"Hi {{firstName}}, thanks from {{ network }}!\"}")
+        String id = calls.as("editor").body("{\"name\":\"Thanks\",\"text\":\"Hi {{firstName}}, thanks from {{ network }}!\"}")
                 .post("/v1/saved-replies").then().statusCode(201).header("ETag", "\"0\"")
                 .body("fields", equalTo(List.of("firstName", "network"))).extract().path("id");
-        as("editor").body("{\"name\":\"Thanks\",\"text\":\"Again\"}").post("/v1/saved-replies").then().statusCode(409);
-        as("editor").body("{\"name\":\"Bad\",\"text\":\"Hi {{password}}\"}").post("/v1/saved-replies").then()
+        calls.as("editor").body("{\"name\":\"Thanks\",\"text\":\"Again\"}").post("/v1/saved-replies").then().statusCode(409);
+        calls.as("editor").body("{\"name\":\"Bad\",\"text\":\"Hi {{password}}\"}").post("/v1/saved-replies").then()
                 .statusCode(422).body("errors[0].field", equalTo("text"));
-        badRequestAs("editor").body("{\"name\":\"\"}").post("/v1/saved-replies").then().statusCode(400);
-        as("viewer").get("/v1/saved-replies").then().statusCode(200).body("items.id", equalTo(List.of(id)));
-        badRequestAs("editor").body("{\"name\":\"Thanks\",\"text\":\"Hello {{name}}\"}")
+        calls.badRequestAs("editor").body("{\"name\":\"\"}").post("/v1/saved-replies").then().statusCode(400);
+        calls.as("viewer").get("/v1/saved-replies").then().statusCode(200).body("items.id", equalTo(List.of(id)));
+        calls.badRequestAs("editor").body("{\"name\":\"Thanks\",\"text\":\"Hello {{name}}\"}")
                 .put("/v1/saved-replies/{id}", id).then().statusCode(428);
-        as("editor").header("If-Match", "\"0\"").body("{\"name\":\"Thanks\",\"text\":\"Hello {{name}}\"}")
+        calls.as("editor").header("If-Match", "\"0\"").body("{\"name\":\"Thanks\",\"text\":\"Hello {{name}}\"}")
                 .put("/v1/saved-replies/{id}", id).then().statusCode(200).header("ETag", "\"1\"");
-        as("editor").header("If-Match", "\"0\"").delete("/v1/saved-replies/{id}", id).then().statusCode(412);
-        as("viewer").body("{\"name\":\"Mine\",\"text\":\"x\"}").post("/v1/saved-replies").then().statusCode(403);
+        calls.as("editor").header("If-Match", "\"0\"").delete("/v1/saved-replies/{id}", id).then().statusCode(412);
+        calls.as("viewer").body("{\"name\":\"Mine\",\"text\":\"x\"}").post("/v1/saved-replies").then().statusCode(403);
         given().filter(contract.responsesOnly()).get("/v1/saved-replies").then().statusCode(401);
         given().filter(contract.full()).auth().oauth2(TestTokens.token(TestTokens.newWorkspace(), "admin"))
                 .get("/v1/saved-replies/{id}", id).then().statusCode(404);
-        as("editor").header("If-Match", "\"1\"").delete("/v1/saved-replies/{id}", id).then().statusCode(204);
-        as("viewer").get("/v1/saved-replies/{id}", id).then().statusCode(404);
+        calls.as("editor").header("If-Match", "\"1\"").delete("/v1/saved-replies/{id}", id).then().statusCode(204);
+        calls.as("viewer").get("/v1/saved-replies/{id}", id).then().statusCode(404);
     }
 
     @Test
     void whenContentServiceIsDownAReplyIsA503SoonAndNothingIsRecorded() {
         String id = conversation(Instant.now());
         Instant start = Instant.now();
-        as("editor").body("{\"text\":\"On its way!\"}").post("/v1/conversations/{id}/replies", id).then()
+        calls.as("editor").body("{\"text\":\"On its way!\"}").post("/v1/conversations/{id}/replies", id).then()
                 .statusCode(503).body("detail", containsString("content-service"));
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(8));
-        as("viewer").get("/v1/conversations/{id}/replies", id).then().statusCode(200).body("items", equalTo(List.of()));
-        String item = as("viewer").get("/v1/conversations/{id}/items", id).path("items[0].id");
-        as("editor").body("{\"hidden\":true}").post("/v1/conversations/{id}/items/{item}/hide", id, item).then()
+        calls.as("viewer").get("/v1/conversations/{id}/replies", id).then().statusCode(200).body("items", equalTo(List.of()));
+        String item = calls.as("viewer").get("/v1/conversations/{id}/items", id).path("items[0].id");
+        calls.as("editor").body("{\"hidden\":true}").post("/v1/conversations/{id}/items/{item}/hide", id, item).then()
                 .statusCode(503);
-        as("viewer").get("/v1/conversations/{id}/items", id).then().body("items[0].hidden", equalTo(false));
+        calls.as("viewer").get("/v1/conversations/{id}/items", id).then().body("items[0].hidden", equalTo(false));
 
-        badRequestAs("editor").body("{}").post("/v1/conversations/{id}/replies", id).then().statusCode(400);
-        badRequestAs("editor").body("{\"hidden\":\"maybe\"}").post("/v1/conversations/{id}/items/{item}/hide", id, item)
+        calls.badRequestAs("editor").body("{}").post("/v1/conversations/{id}/replies", id).then().statusCode(400);
+        calls.badRequestAs("editor").body("{\"hidden\":\"maybe\"}").post("/v1/conversations/{id}/items/{item}/hide", id, item)
                 .then().statusCode(400);
-        as("viewer").body("{\"text\":\"x\"}").post("/v1/conversations/{id}/replies", id).then().statusCode(403);
-        as("viewer").body("{\"hidden\":true}").post("/v1/conversations/{id}/items/{item}/hide", id, item).then()
+        calls.as("viewer").body("{\"text\":\"x\"}").post("/v1/conversations/{id}/replies", id).then().statusCode(403);
+        calls.as("viewer").body("{\"hidden\":true}").post("/v1/conversations/{id}/items/{item}/hide", id, item).then()
                 .statusCode(403);
         given().filter(contract.responsesOnly()).contentType(ContentType.JSON).body("{\"text\":\"x\"}")
                 .post("/v1/conversations/{id}/replies", id).then().statusCode(401);
@@ -110,7 +96,7 @@ class RepliesTest {
     void aPublishedOutcomeAnswersTheConversationOnce() {
         Instant asked = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(30, ChronoUnit.MINUTES);
         String id = conversation(asked);
-        String item = as("viewer").get("/v1/conversations/{id}/items", id).path("items[0].id");
+        String item = calls.as("viewer").get("/v1/conversations/{id}/items", id).path("items[0].id");
         // The reply as content-service took it (POST /v1/replies answered 202 queued).
         UUID replyId = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
@@ -129,16 +115,16 @@ class RepliesTest {
         String outcome = """
                 {"replyId":"%s","conversationId":"%s","state":"published","externalId":"at://reply/1",
                  "url":"https://bsky.app/x","publishedAt":"%s"}""".formatted(replyId, id, published);
-        asService().body(outcome).post("/v1/reply-outcomes").then().statusCode(204);
-        asService().body(outcome).post("/v1/reply-outcomes").then().statusCode(204);
-        as("viewer").get("/v1/conversations/{id}", id).then().body("state", equalTo("pending"))
+        calls.asService().body(outcome).post("/v1/reply-outcomes").then().statusCode(204);
+        calls.asService().body(outcome).post("/v1/reply-outcomes").then().statusCode(204);
+        calls.as("viewer").get("/v1/conversations/{id}", id).then().body("state", equalTo("pending"))
                 .body("waitingSince", nullValue()).body("firstResponseAt", notNullValue());
-        as("viewer").get("/v1/conversations/{id}/replies", id).then().body("items[0].state", equalTo("published"))
+        calls.as("viewer").get("/v1/conversations/{id}/replies", id).then().body("items[0].state", equalTo("published"))
                 .body("items[0].externalId", equalTo("at://reply/1"));
-        List<String> actions = as("viewer").get("/v1/conversations/{id}/history", id).path("items.action");
+        List<String> actions = calls.as("viewer").get("/v1/conversations/{id}/history", id).path("items.action");
         assertThat(actions).containsExactly("answered", "state", "reply", "created");
 
-        as("editor").body(outcome).post("/v1/reply-outcomes").then().statusCode(403);
+        calls.as("editor").body(outcome).post("/v1/reply-outcomes").then().statusCode(403);
         given().filter(contract.responsesOnly()).contentType(ContentType.JSON).body(outcome).post("/v1/reply-outcomes")
                 .then().statusCode(401);
         given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.serviceForThisService())

@@ -4,7 +4,6 @@ import io.kogu.testsupport.Contract;
 import io.kogu.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -20,17 +19,9 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 class ResponseTimesTest {
 
-    private final Contract contract = Contract.ofThisService();
-    private final String workspace = TestTokens.newWorkspace();
-
-    private RequestSpecification as(String... roles) {
-        return given().filter(contract.full()).auth().oauth2(TestTokens.token(workspace, roles)).contentType(ContentType.JSON);
-    }
-
-    private RequestSpecification badRequestAs(String... roles) {
-        return given().filter(contract.responsesOnly()).auth().oauth2(TestTokens.token(workspace, roles))
-                .contentType(ContentType.JSON);
-    }
+    private final InboxCalls calls = new InboxCalls();
+    private final Contract contract = calls.contract;
+    private final String workspace = calls.workspace;
 
     /** A fan asks at {@code asked}; we answer (our own item collected back) at {@code answered}. */
     private String askedAndAnswered(String channel, String asked, String answered) {
@@ -47,25 +38,25 @@ class ResponseTimesTest {
 
     @Test
     void settingsHaveDefaultsAndChangeByVersion() {
-        as("viewer").get("/v1/inbox-settings").then().statusCode(200).header("ETag", "\"0\"")
+        calls.as("viewer").get("/v1/inbox-settings").then().statusCode(200).header("ETag", "\"0\"")
                 .body("timeZone", equalTo("UTC")).body("businessHours.size()", equalTo(5));
         String body = """
                 {"timeZone":"Europe/Tallinn","businessHours":[{"weekday":"monday","start":"09:00","end":"17:00"}]}""";
-        badRequestAs("admin").body(body).put("/v1/inbox-settings").then().statusCode(428);
-        as("admin").header("If-Match", "\"0\"").body(body).put("/v1/inbox-settings").then().statusCode(200)
+        calls.badRequestAs("admin").body(body).put("/v1/inbox-settings").then().statusCode(428);
+        calls.as("admin").header("If-Match", "\"0\"").body(body).put("/v1/inbox-settings").then().statusCode(200)
                 .header("ETag", "\"1\"").body("timeZone", equalTo("Europe/Tallinn"));
-        as("admin").header("If-Match", "\"0\"").body(body).put("/v1/inbox-settings").then().statusCode(412);
-        badRequestAs("admin").header("If-Match", "\"1\"").body("""
+        calls.as("admin").header("If-Match", "\"0\"").body(body).put("/v1/inbox-settings").then().statusCode(412);
+        calls.badRequestAs("admin").header("If-Match", "\"1\"").body("""
                 {"timeZone":"Mars/Olympus","businessHours":[{"weekday":"monday","start":"17:00","end":"09:00"}]}""")
                 .put("/v1/inbox-settings").then().statusCode(400)
                 .body("errors.field", equalTo(List.of("timeZone", "businessHours[0]")));
-        as("editor").header("If-Match", "\"1\"").body(body).put("/v1/inbox-settings").then().statusCode(403);
+        calls.as("editor").header("If-Match", "\"1\"").body(body).put("/v1/inbox-settings").then().statusCode(403);
         given().filter(contract.responsesOnly()).get("/v1/inbox-settings").then().statusCode(401);
     }
 
     @Test
     void firstResponseTimesCountOnlyBusinessHoursPerChannelAndAssignee() {
-        as("admin").header("If-Match", "\"0\"").body("""
+        calls.as("admin").header("If-Match", "\"0\"").body("""
                 {"timeZone":"Europe/Tallinn","businessHours":[
                   {"weekday":"monday","start":"09:00","end":"17:00"},{"weekday":"tuesday","start":"09:00","end":"17:00"}]}""")
                 .put("/v1/inbox-settings").then().statusCode(200);
@@ -75,11 +66,11 @@ class ResponseTimesTest {
         askedAndAnswered(web, "2026-03-02T14:00:00Z", "2026-03-03T08:00:00Z");
         // Monday 10:00, answered 10:30: 30 minutes.
         String fast = askedAndAnswered(shop, "2026-03-02T08:00:00Z", "2026-03-02T08:30:00Z");
-        String etag = as("viewer").get("/v1/conversations/{id}", fast).header("ETag");
-        as("editor").header("If-Match", etag).body("{\"assignee\":\"bob\"}").patch("/v1/conversations/{id}", fast)
+        String etag = calls.as("viewer").get("/v1/conversations/{id}", fast).header("ETag");
+        calls.as("editor").header("If-Match", etag).body("{\"assignee\":\"bob\"}").patch("/v1/conversations/{id}", fast)
                 .then().statusCode(200);
 
-        as("viewer").queryParam("from", "2026-03-01T00:00:00Z").queryParam("to", "2026-03-08T00:00:00Z")
+        calls.as("viewer").queryParam("from", "2026-03-01T00:00:00Z").queryParam("to", "2026-03-08T00:00:00Z")
                 .get("/v1/response-times").then().statusCode(200).body("timeZone", equalTo("Europe/Tallinn"))
                 .body("overall.conversations", equalTo(2)).body("overall.firstResponse.count", equalTo(2))
                 .body("overall.firstResponse.p50Minutes", equalTo(30.0f))
@@ -95,14 +86,14 @@ class ResponseTimesTest {
         assertThat(csv.split("\r\n")).hasSize(6);
         assertThat(csv).startsWith("groupBy,key,conversations,");
         assertThat(csv).contains("overall,,2,2,30.0,120.0,0,,").contains("assignee,bob,1,1,30.0,30.0,0,,");
-        assertThat(as("viewer").queryParam("format", "csv").queryParam("from", "2026-03-01T00:00:00Z")
+        assertThat(calls.as("viewer").queryParam("format", "csv").queryParam("from", "2026-03-01T00:00:00Z")
                 .queryParam("to", "2026-03-08T00:00:00Z").get("/v1/response-times").asString()).isEqualTo(csv);
 
-        badRequestAs("viewer").queryParam("from", "2026-03-08T00:00:00Z").queryParam("to", "2026-03-01T00:00:00Z")
+        calls.badRequestAs("viewer").queryParam("from", "2026-03-08T00:00:00Z").queryParam("to", "2026-03-01T00:00:00Z")
                 .get("/v1/response-times").then().statusCode(400);
-        badRequestAs("viewer").queryParam("from", "2026-03-01").queryParam("to", "2026-03-08T00:00:00Z")
+        calls.badRequestAs("viewer").queryParam("from", "2026-03-01").queryParam("to", "2026-03-08T00:00:00Z")
                 .get("/v1/response-times").then().statusCode(400);
-        as("integration").queryParam("from", "2026-03-01T00:00:00Z").queryParam("to", "2026-03-08T00:00:00Z")
+        calls.as("integration").queryParam("from", "2026-03-01T00:00:00Z").queryParam("to", "2026-03-08T00:00:00Z")
                 .get("/v1/response-times").then().statusCode(403);
         given().filter(contract.responsesOnly()).queryParam("from", "2026-03-01T00:00:00Z")
                 .queryParam("to", "2026-03-08T00:00:00Z").get("/v1/response-times").then().statusCode(401);
