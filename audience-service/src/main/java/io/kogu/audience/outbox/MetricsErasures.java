@@ -6,17 +6,12 @@ import io.kogu.audience.client.metrics.PrivacyApi;
 import io.kogu.audience.client.metrics.model.MemberErasure;
 import io.kogu.platform.outbox.OutboxMessage;
 import io.kogu.platform.outbox.OutboxReceiver;
-import io.kogu.platform.security.Caller;
-import io.kogu.platform.security.ServiceTokens;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.client.ClientRequestFilter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The outbox receiver of {@code member.erased}: delivers a member erasure to metrics-service (POST
@@ -32,7 +27,7 @@ public class MetricsErasures implements OutboxReceiver {
     URI metricsUrl;
 
     @Inject
-    ServiceTokens tokens;
+    ServiceClients clients;
 
     @Inject
     ObjectMapper json;
@@ -54,20 +49,11 @@ public class MetricsErasures implements OutboxReceiver {
     }
 
     private void deliver(String workspaceId, JsonNode payload) throws Exception {
-        String bearer = "Bearer " + tokens.sign("metrics-service");
-        ClientRequestFilter headers = request -> {
-            request.getHeaders().putSingle("Authorization", bearer);
-            request.getHeaders().putSingle(Caller.WORKSPACE_HEADER, workspaceId);
-        };
-        PrivacyApi client = QuarkusRestClientBuilder.newBuilder().baseUri(metricsUrl)
-                .connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS)
-                .register(headers).build(PrivacyApi.class);
+        PrivacyApi client = clients.build(PrivacyApi.class, metricsUrl, "metrics-service", workspaceId);
         try {
             client.receiveMemberErasure(json.treeToValue(payload, MemberErasure.class));
         } finally {
-            if (client instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
+            ServiceClients.close(client);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.kogu.audience.privacy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kogu.audience.conversation.ConversationErasure;
 import io.kogu.audience.member.Member;
 import io.kogu.audience.member.MemberService;
 import io.kogu.audience.outbox.MetricsErasures;
@@ -27,6 +28,9 @@ public class PrivacyService {
 
     @Inject
     MemberService members;
+
+    @Inject
+    ConversationErasure conversations;
 
     @Inject
     Outbox outbox;
@@ -73,6 +77,7 @@ public class PrivacyService {
                     .setParameter(3, io.kogu.platform.text.Handles.key(handle.network, handle.handle))
                     .setParameter(4, now).executeUpdate();
         }
+        conversations.forget(workspaceId, memberId);
         member.delete();
         erasure.persist();
         outbox.write(erasure.eventId, workspaceId, MetricsErasures.MEMBER_ERASED, payload);
