@@ -78,7 +78,7 @@ public final class RuleEvaluator {
             }
         }
         Observation observed = counts.apply(bucket);
-        return settings.metric() == AlertMetric.SPAM_SHARE
+        return settings.metric() == Metric.SPAM_SHARE
                 ? BreakoutDetector.share(observed, samples, settings.minCount())
                 : BreakoutDetector.volume(observed, samples, settings.minCount());
     }

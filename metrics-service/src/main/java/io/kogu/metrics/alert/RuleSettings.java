@@ -8,6 +8,6 @@ import java.time.ZoneId;
  * buckets in a row must break out ({@code persistence}), how long after an alert the rule stays silent
  * ({@code cooldown}), how many past weeks make the baseline, and the zone whose hours of the week are compared.
  */
-public record RuleSettings(AlertMetric metric, int minCount, int persistence, Duration cooldown, int baselineWeeks,
+public record RuleSettings(Metric metric, int minCount, int persistence, Duration cooldown, int baselineWeeks,
                            ZoneId zone) {
 }

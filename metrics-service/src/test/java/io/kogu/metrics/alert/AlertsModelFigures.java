@@ -29,7 +29,7 @@ class AlertsModelFigures {
                 + "within 2 buckets | mean delay (buckets) |");
         MersenneTwister random = new MersenneTwister(SEED);
         double worstRate = 0;
-        for (AlertMetric metric : List.of(AlertMetric.ITEMS, AlertMetric.SPAM_SHARE)) {
+        for (Metric metric : List.of(Metric.ITEMS, Metric.SPAM_SHARE)) {
             for (double level : new double[] {3, 10, 40, 150}) {
                 int falseAlerts = 0;
                 int caught = 0;
@@ -42,7 +42,7 @@ class AlertsModelFigures {
                     RuleSettings rule = Simulation.defaults(metric, TALLINN);
                     falseAlerts += Simulation.raised(quiet, rule, BreakoutDetectorTest.HISTORY,
                             BreakoutDetectorTest.HISTORY + BreakoutDetectorTest.MONTH).size();
-                    if (metric == AlertMetric.ITEMS) {
+                    if (metric == Metric.ITEMS) {
                         SeasonalTraffic spiked = new SeasonalTraffic(seed, BreakoutDetectorTest.HISTORY_START, 58,
                                 TALLINN, level, 0.15, 0.05);
                         // A weekday hour between 09:00 and 21:00 local, in the month after the history.
@@ -63,11 +63,11 @@ class AlertsModelFigures {
                 worstRate = Math.max(worstRate, rate);
                 System.out.println(String.format(Locale.ROOT, "| %s | %.0f | %.2f (%d in %d) | %s | %s | %s |",
                         metric.value(), level, rate, falseAlerts, RUNS,
-                        metric == AlertMetric.ITEMS ? caught + "/" + RUNS : "–",
-                        metric == AlertMetric.ITEMS ? withinTwo + "/" + RUNS : "–",
+                        metric == Metric.ITEMS ? caught + "/" + RUNS : "–",
+                        metric == Metric.ITEMS ? withinTwo + "/" + RUNS : "–",
                         caught == 0 ? "–" : String.format(Locale.ROOT, "%.2f",
                                 (double) delays / caught / Buckets.LENGTH.toMinutes())));
-                if (metric == AlertMetric.ITEMS && level >= 40) {
+                if (metric == Metric.ITEMS && level >= 40) {
                     assertThat(withinTwo).as("3x spikes caught within two buckets at level %s", level)
                             .isGreaterThanOrEqualTo(RUNS * 85 / 100);
                 }

@@ -36,7 +36,7 @@ class BreakoutDetectorTest {
 
     @Test
     void aQuietMonthRaisesNoAlert() {
-        for (AlertMetric metric : List.of(AlertMetric.ITEMS, AlertMetric.SPAM_SHARE)) {
+        for (Metric metric : List.of(Metric.ITEMS, Metric.SPAM_SHARE)) {
             for (double level : new double[] {3, 10, 40}) {
                 SeasonalTraffic traffic = new SeasonalTraffic(SEED, HISTORY_START, 58, TALLINN, level, 0.15, 0.05);
                 List<Integer> raised = Simulation.raised(traffic, Simulation.defaults(metric, TALLINN), HISTORY,
@@ -53,7 +53,7 @@ class BreakoutDetectorTest {
         // Wednesday 13:00 in Tallinn, in the month after the history: an hour at three times the usual volume.
         int spike = traffic.index(ZonedDateTime.of(2026, 10, 14, 13, 0, 0, 0, TALLINN).toInstant());
         traffic.spike(spike, 4, 3, SEED + 1);
-        List<Integer> raised = Simulation.raised(traffic, Simulation.defaults(AlertMetric.ITEMS, TALLINN), HISTORY,
+        List<Integer> raised = Simulation.raised(traffic, Simulation.defaults(Metric.ITEMS, TALLINN), HISTORY,
                 HISTORY + MONTH);
         assertThat(raised).as("seed %d", SEED).hasSize(1);
         assertThat(raised.get(0) - spike + 1).as("buckets from the spike's start to the alert").isBetween(1, 2);
@@ -63,7 +63,7 @@ class BreakoutDetectorTest {
     void aBurstOfFiveHundredSpamItemsInFiveMinutesRaisesOneAlert() {
         SeasonalTraffic traffic = new SeasonalTraffic(SEED, HISTORY_START, 30, TALLINN, 10, 0.15, 0.05);
         int burst = traffic.index(ZonedDateTime.of(2026, 10, 5, 10, 0, 0, 0, TALLINN).toInstant());
-        RuleSettings spamRule = new RuleSettings(AlertMetric.SPAM_SHARE, 10, 1, Duration.ofHours(1), 4, TALLINN);
+        RuleSettings spamRule = new RuleSettings(Metric.SPAM_SHARE, 10, 1, Duration.ofHours(1), 4, TALLINN);
         Instant lastRaised = null;
         int alerts = 0;
         // Evaluated every minute for an hour while 100 spam items arrive each minute for five minutes.
@@ -74,7 +74,7 @@ class BreakoutDetectorTest {
             }
             Instant now = traffic.at(burst).plus(Duration.ofMinutes(minute)).plusSeconds(30);
             Decision decision = RuleEvaluator.evaluate(spamRule, now,
-                    start -> traffic.observation(start, AlertMetric.SPAM_SHARE), traffic.start, lastRaised);
+                    start -> traffic.observation(start, Metric.SPAM_SHARE), traffic.start, lastRaised);
             if (decision.raise()) {
                 alerts++;
                 lastRaised = now;
@@ -85,7 +85,7 @@ class BreakoutDetectorTest {
 
     @Test
     void aRuleWithoutHistoryDoesNotAlert() {
-        RuleSettings rule = Simulation.defaults(AlertMetric.ITEMS, ZoneId.of("UTC"));
+        RuleSettings rule = Simulation.defaults(Metric.ITEMS, ZoneId.of("UTC"));
         Instant now = Instant.parse("2026-10-14T12:07:00Z");
         Decision decision = RuleEvaluator.evaluate(rule, now, start -> Observation.of(500), now, null);
         assertThat(decision.raise()).isFalse();

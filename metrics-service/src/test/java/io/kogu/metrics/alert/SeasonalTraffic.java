@@ -80,12 +80,12 @@ final class SeasonalTraffic {
         }
     }
 
-    Observation observation(Instant bucketStart, AlertMetric metric) {
+    Observation observation(Instant bucketStart, Metric metric) {
         int i = index(bucketStart);
         if (i < 0 || i >= buckets) {
             return Observation.NONE;
         }
-        return metric == AlertMetric.SPAM_SHARE ? new Observation(spam[i], items[i]) : Observation.of(items[i]);
+        return metric == Metric.SPAM_SHARE ? new Observation(spam[i], items[i]) : Observation.of(items[i]);
     }
 
     long seed() {

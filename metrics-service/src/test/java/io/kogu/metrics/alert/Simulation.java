@@ -63,7 +63,7 @@ final class Simulation {
                 long spamSoFar = Math.min(spam, items);
                 Instant now = bucket.plus(Duration.ofMinutes(minute + 1)).minusSeconds(1);
                 Decision decision = RuleEvaluator.evaluate(settings, now, start -> start.equals(bucket)
-                        ? (settings.metric() == AlertMetric.SPAM_SHARE ? new Observation(spamSoFar, itemsSoFar)
+                        ? (settings.metric() == Metric.SPAM_SHARE ? new Observation(spamSoFar, itemsSoFar)
                         : Observation.of(itemsSoFar)) : traffic.observation(start, settings.metric()),
                         traffic.start, lastRaised);
                 if (decision.raise()) {
@@ -75,7 +75,7 @@ final class Simulation {
         return raised;
     }
 
-    static RuleSettings defaults(AlertMetric metric, ZoneId zone) {
+    static RuleSettings defaults(Metric metric, ZoneId zone) {
         return new RuleSettings(metric, 10, 2, Duration.ofHours(1), 4, zone);
     }
 }

@@ -3,7 +3,7 @@ package io.kogu.metrics.alert;
 import java.util.Locale;
 
 /** What an alert rule watches, per bucket (docs/metrics-service.md, "Alerts"). */
-public enum AlertMetric {
+public enum Metric {
     /** Items of kind mention, not spam. */
     MENTIONS,
     /** Items of kind comment or reply, not spam. */
@@ -19,7 +19,7 @@ public enum AlertMetric {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static AlertMetric of(String value) {
+    public static Metric of(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }
 }
