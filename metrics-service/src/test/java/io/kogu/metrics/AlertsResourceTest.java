@@ -296,6 +296,19 @@ class AlertsResourceTest {
         deleteRule(keywordRule);
     }
 
+    @Test
+    void aFullBatchOfLongCyrillicTextsIsTakenIn() {
+        // 500 items of 2,000 characters of 2-byte UTF-8: over the platform's 2 MB body limit, within this route's.
+        List<Item> items = new ArrayList<>();
+        Instant at = Instant.now().minus(Duration.ofMinutes(5));
+        for (int i = 0; i < 500; i++) {
+            items.add(new Item(UUID.randomUUID(), UUID.randomUUID(), "mention", false, "ж".repeat(2000), at));
+        }
+        fx.asService().body(body(items, "[\"отзыв\"]")).post("/v1/inbox-activity").then().statusCode(200)
+                .body("accepted", equalTo(500));
+        assertThat(count("tag", "отзыв", "mentions")).isEqualTo(500);
+    }
+
     private long count(String kind, String key, String column) {
         Number sum = (Number) entityManager.createNativeQuery("select coalesce(sum(" + column + "), 0) from "
                         + "inbox_activity_bucket where workspace_id = :w and scope_kind = :kind and scope_key = :key")
