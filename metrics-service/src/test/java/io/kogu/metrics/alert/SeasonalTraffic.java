@@ -26,7 +26,6 @@ final class SeasonalTraffic {
     final int buckets;
     final long[] items;
     final long[] spam;
-    private final long seed;
 
     /**
      * @param level     the mean count per bucket over a whole ordinary week
@@ -34,7 +33,6 @@ final class SeasonalTraffic {
      * @param spamShare the usual share of spam among items
      */
     SeasonalTraffic(long seed, Instant start, int days, ZoneId zone, double level, double dayNoise, double spamShare) {
-        this.seed = seed;
         this.start = Buckets.start(start);
         this.buckets = days * 96;
         this.items = new long[buckets];
@@ -86,10 +84,6 @@ final class SeasonalTraffic {
             return Observation.NONE;
         }
         return metric == Metric.SPAM_SHARE ? new Observation(spam[i], items[i]) : Observation.of(items[i]);
-    }
-
-    long seed() {
-        return seed;
     }
 
     /** The usual level at a local time, relative: nights at 0.15, lunch and evening peaks, weekends lower. */
