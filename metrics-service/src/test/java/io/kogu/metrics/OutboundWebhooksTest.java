@@ -17,8 +17,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 /**
  * Outbound webhooks (issue 11 item 5) on metrics-service: the same endpoints API as the other services (platform's
- * one implementation); metrics-service sends one type, report.delivered (issue 16, ReportSubscriptionsTest delivers
- * it), and accepts a subscription to no other.
+ * one implementation); metrics-service sends report.delivered (issue 16, ReportSubscriptionsTest delivers it) and
+ * alert.raised (issue 13, AlertsResourceTest), and accepts a subscription to no other.
  */
 @QuarkusTest
 class OutboundWebhooksTest {
@@ -36,10 +36,11 @@ class OutboundWebhooksTest {
     }
 
     @Test
-    void theEndpointsApiIsThereAndTheCatalogueOfThisServiceIsReportDelivered() {
+    void theEndpointsApiIsThereAndTheCatalogueOfThisServiceIsReportDeliveredAndAlertRaised() {
         as("viewer").get("/v1/webhook-event-types").then().statusCode(200)
-                .body("items.type", equalTo(List.of("report.delivered")))
-                .body("items[0].dataSchema", equalTo("WebhookReportData"));
+                .body("items.type", equalTo(List.of("report.delivered", "alert.raised")))
+                .body("items[0].dataSchema", equalTo("WebhookReportData"))
+                .body("items[1].dataSchema", equalTo("WebhookAlertData"));
         as("admin").get("/v1/webhook-endpoints").then().statusCode(200).body("items", equalTo(List.of()));
         badAs("admin").body("{\"url\":\"https://hooks.example.com/kogu\",\"eventTypes\":[\"publication.published\"]}")
                 .post("/v1/webhook-endpoints").then().statusCode(400).body("errors.field", hasItem("eventTypes"))

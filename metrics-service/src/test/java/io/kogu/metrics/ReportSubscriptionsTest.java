@@ -33,10 +33,6 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
@@ -406,26 +402,11 @@ class ReportSubscriptionsTest {
 
     /** {@code n} replicas at once: each claims due subscriptions, then delivers what the outbox holds. */
     private int replicas(int n) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(n);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<Integer>> runs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                runs.add(pool.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    int queued = schedule.queueDue();
-                    outbox.dispatchDue();
-                    return queued;
-                }));
-            }
-            int queued = 0;
-            for (Future<Integer> run : runs) {
-                queued += run.get(60, TimeUnit.SECONDS);
-            }
+        return Replicas.run(n, () -> {
+            int queued = schedule.queueDue();
+            outbox.dispatchDue();
             return queued;
-        } finally {
-            pool.shutdownNow();
-        }
+        });
     }
 
     private static ZonedDateTime at8(LocalDate day) {

@@ -1,7 +1,7 @@
 package io.kogu.audience.outbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kogu.audience.client.metrics.InboxActivityApi;
+import io.kogu.audience.client.metrics.AlertsApi;
 import io.kogu.audience.client.metrics.model.InboxActivity;
 import io.kogu.platform.outbox.Outbox;
 import io.kogu.platform.outbox.OutboxMessage;
@@ -60,7 +60,7 @@ public class InboxActivityDelivery implements OutboxReceiver {
 
     @Override
     public void deliver(OutboxMessage message) throws Exception {
-        InboxActivityApi client = clients.build(InboxActivityApi.class, metricsUrl, "metrics-service",
+        AlertsApi client = clients.build(AlertsApi.class, metricsUrl, "metrics-service",
                 message.workspaceId());
         try {
             client.recordInboxActivity(json.treeToValue(message.payload(), InboxActivity.class));

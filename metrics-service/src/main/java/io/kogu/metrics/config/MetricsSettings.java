@@ -19,6 +19,17 @@ public interface MetricsSettings {
 
     Reports reports();
 
+    Alerts alerts();
+
+    interface Alerts {
+        /**
+         * How often every replica evaluates the alert rules due (a Quarkus scheduler period such as {@code 60s}, or
+         * {@code off}); read by {@code AlertEvaluation}'s scheduler. A rule is evaluated at most once a minute.
+         */
+        @WithDefault("60s")
+        String evaluateEvery();
+    }
+
     interface Ingestion {
         /** Events stored per transaction when an NDJSON stream is read. */
         @WithDefault("5000")
