@@ -58,8 +58,22 @@ public class OutboundHttp implements AutoCloseable {
     private final long maxResponseBytes;
     private final int maxRedirects;
 
+    /** How names become addresses: the system's DNS, or (in tests) a stand-in that answers like DNS would. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+
+        Resolver SYSTEM = SystemDefaultDnsResolver.INSTANCE::resolve;
+    }
+
     public OutboundHttp(AddressPolicy policy, Duration connectTimeout, Duration responseTimeout, long maxResponseBytes,
                         int maxRedirects, int maxConnections, String userAgent) {
+        this(policy, Resolver.SYSTEM, connectTimeout, responseTimeout, maxResponseBytes, maxRedirects, maxConnections,
+                userAgent);
+    }
+
+    public OutboundHttp(AddressPolicy policy, Resolver resolver, Duration connectTimeout, Duration responseTimeout,
+                        long maxResponseBytes, int maxRedirects, int maxConnections, String userAgent) {
         this.responseTimeout = responseTimeout;
         this.maxResponseBytes = maxResponseBytes;
         this.maxRedirects = maxRedirects;
@@ -73,7 +87,7 @@ public class OutboundHttp implements AutoCloseable {
                 .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new GuardedResolver(policy))
+                        .setDnsResolver(new GuardedResolver(policy, resolver))
                         .setDefaultConnectionConfig(connections)
                         .setMaxConnTotal(maxConnections).setMaxConnPerRoute(Math.max(2, maxConnections / 4))
                         .build())
@@ -85,7 +99,8 @@ public class OutboundHttp implements AutoCloseable {
     }
 
     public static OutboundHttp of(OutboundSettings settings) {
-        return new OutboundHttp(new AddressPolicy(settings.allowLoopback(), settings.allowPrivate()),
+        return new OutboundHttp(new AddressPolicy(settings.allowLoopback(), settings.allowPrivate(),
+                        AddressPolicy.literals(settings.allowedAddresses().orElse(List.of()))),
                 settings.connectTimeout(), settings.responseTimeout(), settings.maxResponseBytes(),
                 settings.maxRedirects(), settings.maxConnections(), settings.userAgent());
     }
@@ -109,14 +124,16 @@ public class OutboundHttp implements AutoCloseable {
                 .setRedirectsEnabled(maxRedirects > 0).setMaxRedirects(maxRedirects)
                 .build());
         long limit = request.maxResponseBytesOr(maxResponseBytes);
+        long deadline = request.deadline() == null ? Long.MAX_VALUE : System.nanoTime() + request.deadline().toNanos();
         try {
-            return client.execute(builder.build(), context, response -> read(response, limit, context, uri));
+            return client.execute(builder.build(), context, response -> read(response, limit, deadline, context, uri));
         } catch (IOException e) {
             throw classify(e, uri);
         }
     }
 
-    private static OutboundResponse read(ClassicHttpResponse response, long limit, HttpClientContext context, URI asked)
+    private static OutboundResponse read(ClassicHttpResponse response, long limit, long deadline, HttpClientContext context,
+                                         URI asked)
             throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : response.getHeaders()) {
@@ -139,6 +156,9 @@ public class OutboundHttp implements AutoCloseable {
                     if (total > limit) {
                         throw new TooLarge(limit);
                     }
+                    if (System.nanoTime() > deadline) {
+                        throw new TooSlow();
+                    }
                     out.write(buffer, 0, n);
                 }
                 body = out.toByteArray();
@@ -157,6 +177,10 @@ public class OutboundHttp implements AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RefusedAddress || t instanceof RefusedRedirect) {
                 return new OutboundException(OutboundException.Failure.REFUSED_TARGET, t.getMessage(), null);
+            }
+            if (t instanceof TooSlow) {
+                return new OutboundException(OutboundException.Failure.NO_ANSWER,
+                        "the answer of " + target + " did not end within the time allowed", null);
             }
             if (t instanceof TooLarge) {
                 return new OutboundException(OutboundException.Failure.TOO_LARGE,
@@ -197,6 +221,14 @@ public class OutboundHttp implements AutoCloseable {
         }
     }
 
+    private static final class TooSlow extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooSlow() {
+            super("answer not complete within the deadline");
+        }
+    }
+
     static final class RefusedAddress extends UnknownHostException {
         private static final long serialVersionUID = 1L;
 
@@ -216,14 +248,16 @@ public class OutboundHttp implements AutoCloseable {
     /** Resolves, then hands over only addresses the policy allows: the client connects to nothing else. */
     private static final class GuardedResolver implements DnsResolver {
         private final AddressPolicy policy;
+        private final Resolver resolver;
 
-        GuardedResolver(AddressPolicy policy) {
+        GuardedResolver(AddressPolicy policy, Resolver resolver) {
             this.policy = policy;
+            this.resolver = resolver;
         }
 
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
-            InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
+            InetAddress[] addresses = resolver.resolve(host);
             for (InetAddress address : addresses) {
                 if (!policy.allows(address)) {
                     throw new RefusedAddress("the address of " + host + " (" + address.getHostAddress() + ", "

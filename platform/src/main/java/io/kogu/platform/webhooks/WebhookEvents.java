@@ -22,6 +22,7 @@ public final class WebhookEvents {
     public static final String SEGMENT_SIZE_CHANGED = "segment.size_changed";
     public static final String IMPORT_FINISHED = "import.finished";
     public static final String REPORT_DELIVERED = "report.delivered";
+    public static final String MONITOR_MATCHED = "monitor.matched";
 
     /** What a type means, and the contract schema of its data. */
     public record Type(String type, String description, String dataSchema) {
@@ -45,7 +46,8 @@ public final class WebhookEvents {
                 new Type(SEGMENT_SIZE_CHANGED, "A segment's member count changed when it was counted.", "WebhookSegmentSizeData"),
                 new Type(IMPORT_FINISHED, "An import job ended (succeeded, failed or cancelled).", "WebhookImportData"),
                 new Type(REPORT_DELIVERED, "A report subscription's report for a period was made and stored.",
-                        "WebhookReportData"))) {
+                        "WebhookReportData"),
+                new Type(MONITOR_MATCHED, "A listening monitor matched a new story.", "WebhookMonitorData"))) {
             all.put(type.type(), type);
         }
         ALL = java.util.Collections.unmodifiableMap(all);
