@@ -45,8 +45,11 @@ public interface ListeningSettings {
     @WithDefault("PT30S")
     Duration deadline();
 
-    /** Two texts whose fingerprints differ in at most this many bits are one story (0–7). */
-    @WithDefault("6")
+    /**
+     * Two texts whose fingerprints differ in at most this many bits are one story (0–15). 12: rewritten copies of
+     * one article measured 0–9 bits apart, different news sharing words 26–34 (ClusteringAndMonitorsTest).
+     */
+    @WithDefault("12")
     int clusterDistance();
 
     /** How far back a new item looks for the story it belongs to. */

@@ -27,18 +27,18 @@ public class Monitor extends PanacheEntityBase {
     public String name;
 
     @Column(name = "all_terms")
-    @JdbcTypeCode(SqlTypes.JSON)
+    @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> allTerms = new ArrayList<>();
 
     @Column(name = "any_terms")
-    @JdbcTypeCode(SqlTypes.JSON)
+    @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> anyTerms = new ArrayList<>();
 
     @Column(name = "none_terms")
-    @JdbcTypeCode(SqlTypes.JSON)
+    @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> noneTerms = new ArrayList<>();
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> tags = new ArrayList<>();
 
     public boolean webhook;

@@ -49,13 +49,14 @@ public final class SimHash {
     }
 
     /**
-     * The eight bytes of a fingerprint, each tagged with its position (position * 256 + byte): two fingerprints at
-     * most 7 bits apart share at least one of them, so an index over bands finds every candidate.
+     * The sixteen 4-bit pieces of a fingerprint, each tagged with its position (position * 16 + piece): two
+     * fingerprints at most 15 bits apart share at least one of them (pigeonhole), so an index over bands finds every
+     * candidate within any distance Kogu uses.
      */
     public static Integer[] bands(long fingerprint) {
-        Integer[] bands = new Integer[8];
-        for (int i = 0; i < 8; i++) {
-            bands[i] = i * 256 + (int) ((fingerprint >>> (8 * i)) & 0xff);
+        Integer[] bands = new Integer[16];
+        for (int i = 0; i < 16; i++) {
+            bands[i] = i * 16 + (int) ((fingerprint >>> (4 * i)) & 0xf);
         }
         return bands;
     }

@@ -5,6 +5,7 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.DefaultRedirectStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -19,7 +20,6 @@ import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.ProtocolException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -112,10 +112,12 @@ public class OutboundHttp implements AutoCloseable {
             throw new OutboundException(OutboundException.Failure.REFUSED_TARGET,
                     "only http and https addresses with a host can be called: " + safe(uri), null);
         }
-        ClassicRequestBuilder builder = ClassicRequestBuilder.create(request.method()).setUri(uri);
-        request.headers().forEach(h -> builder.addHeader(h.getKey(), h.getValue()));
+        // Cancellable: past a limit the connection is dropped, not drained (draining a gzip bomb or an endless
+        // answer to reuse the connection would read exactly what the limit refused).
+        HttpUriRequestBase call = new HttpUriRequestBase(request.method(), uri);
+        request.headers().forEach(h -> call.addHeader(h.getKey(), h.getValue()));
         if (request.body() != null) {
-            builder.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
+            call.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
         }
         HttpClientContext context = HttpClientContext.create();
         Duration timeout = request.responseTimeoutOr(responseTimeout);
@@ -126,14 +128,14 @@ public class OutboundHttp implements AutoCloseable {
         long limit = request.maxResponseBytesOr(maxResponseBytes);
         long deadline = request.deadline() == null ? Long.MAX_VALUE : System.nanoTime() + request.deadline().toNanos();
         try {
-            return client.execute(builder.build(), context, response -> read(response, limit, deadline, context, uri));
+            return client.execute(call, context, response -> read(call, response, limit, deadline, context, uri));
         } catch (IOException e) {
             throw classify(e, uri);
         }
     }
 
-    private static OutboundResponse read(ClassicHttpResponse response, long limit, long deadline, HttpClientContext context,
-                                         URI asked)
+    private static OutboundResponse read(HttpUriRequestBase call, ClassicHttpResponse response, long limit, long deadline,
+                                         HttpClientContext context, URI asked)
             throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : response.getHeaders()) {
@@ -145,6 +147,7 @@ public class OutboundHttp implements AutoCloseable {
         if (entity != null) {
             contentType = entity.getContentType();
             if (entity.getContentLength() > limit) {
+                call.cancel();
                 throw new TooLarge(limit);
             }
             try (InputStream in = entity.getContent()) {
@@ -154,9 +157,11 @@ public class OutboundHttp implements AutoCloseable {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     total += n;
                     if (total > limit) {
+                        call.cancel();
                         throw new TooLarge(limit);
                     }
                     if (System.nanoTime() > deadline) {
+                        call.cancel();
                         throw new TooSlow();
                     }
                     out.write(buffer, 0, n);
