@@ -8,5 +8,5 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
   ./mvnw -B -q package -DskipTests -pl content-service -am > /tmp/kogu-bench-listening-build.log 2>&1 \
     || { tail -40 /tmp/kogu-bench-listening-build.log >&2; exit 1; }
 fi
-classpath="content-service/target/classes:content-service/target/quarkus-app/lib/main/*"
+classpath="content-service/target/classes:content-service/target/quarkus-app/lib/main/*:content-service/target/quarkus-app/lib/boot/*"
 exec java -Xmx1g --class-path "$classpath" bench/listening/ListeningBench.java "$@"

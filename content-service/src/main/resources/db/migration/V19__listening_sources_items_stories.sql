@@ -40,8 +40,8 @@ create table listening_host (
 );
 
 -- A story: one piece of news, however many sources carry it. simhash is the 64-bit fingerprint of its first item's
--- text; bands are its sixteen 4-bit pieces tagged with their position (position * 16 + piece), so that candidates
--- within a Hamming distance of 15 share at least one band (pigeonhole) and are found through the GIN index.
+-- text; bands are its eight bytes tagged with their position (position * 256 + byte): candidates within a Hamming
+-- distance of 7 share at least one band (pigeonhole), most of those up to 12 do, and the GIN index finds them.
 create table story (
     id            uuid        primary key,
     workspace_id  text        not null,

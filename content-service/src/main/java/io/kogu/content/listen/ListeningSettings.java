@@ -46,7 +46,7 @@ public interface ListeningSettings {
     Duration deadline();
 
     /**
-     * Two texts whose fingerprints differ in at most this many bits are one story (0–15). 12: rewritten copies of
+     * Two texts whose fingerprints differ in at most this many bits are one story (0–12; candidates come through SimHash#bands). 12: rewritten copies of
      * one article measured 0–9 bits apart, different news sharing words 26–34 (ClusteringAndMonitorsTest).
      */
     @WithDefault("12")

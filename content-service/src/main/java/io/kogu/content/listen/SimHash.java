@@ -49,14 +49,15 @@ public final class SimHash {
     }
 
     /**
-     * The sixteen 4-bit pieces of a fingerprint, each tagged with its position (position * 16 + piece): two
-     * fingerprints at most 15 bits apart share at least one of them (pigeonhole), so an index over bands finds every
-     * candidate within any distance Kogu uses.
+     * The eight bytes of a fingerprint, each tagged with its position (position * 256 + byte). Two fingerprints at
+     * most 7 bits apart always share one (pigeonhole); 8 to 12 bits apart almost always do (every byte would have
+     * to hold a differing bit). One shared band in 8 narrows the candidates to about 1 story in 32, where 4-bit
+     * bands (always exact up to 15 bits) would make every second story a candidate.
      */
     public static Integer[] bands(long fingerprint) {
-        Integer[] bands = new Integer[16];
-        for (int i = 0; i < 16; i++) {
-            bands[i] = i * 16 + (int) ((fingerprint >>> (4 * i)) & 0xf);
+        Integer[] bands = new Integer[8];
+        for (int i = 0; i < 8; i++) {
+            bands[i] = i * 256 + (int) ((fingerprint >>> (8 * i)) & 0xff);
         }
         return bands;
     }
