@@ -3,6 +3,7 @@ package io.kogu.content.listen;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kogu.platform.outbound.AddressPolicy;
 import io.kogu.platform.outbound.OutboundHttp;
+import io.kogu.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,14 +14,9 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,27 +36,7 @@ class AwkwardFeedsTest {
     private FeedServer loopback;
     private OutboundHttp http;
     private FeedFetcher fetcher;
-    private final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
-            if (record.getParameters() != null) {
-                for (Object parameter : record.getParameters()) {
-                    line.append(' ').append(parameter);
-                }
-            }
-            logLines.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @BeforeEach
     void start() throws IOException {
@@ -73,12 +49,12 @@ class AwkwardFeedsTest {
         http = new OutboundHttp(new AddressPolicy(false, false, Set.of(InetAddress.getByName("127.0.0.2"))), dns,
                 Duration.ofSeconds(2), Duration.ofSeconds(2), LIMIT, 5, 10, "Kogu test");
         fetcher = new FeedFetcher(http, new ObjectMapper(), LIMIT, Duration.ofSeconds(3));
-        Logger.getLogger("").addHandler(capture);
+        logs = LogCapture.start();
     }
 
     @AfterEach
     void stop() throws IOException {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
         http.close();
         server.close();
         loopback.close();
@@ -236,7 +212,7 @@ class AwkwardFeedsTest {
         assertThat(toPrivate.refused()).isTrue();
         assertThat(toPrivate.reason()).contains("intranet.example").contains("10.0.0.7").contains("private");
 
-        assertThat(logLines).anySatisfy(line -> assertThat(line).contains("refused").contains("169.254.169.254"));
-        assertThat(logLines).anySatisfy(line -> assertThat(line).contains("refused").contains("10.0.0.7"));
+        assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains("refused").contains("169.254.169.254"));
+        assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains("refused").contains("10.0.0.7"));
     }
 }
