@@ -63,9 +63,14 @@ public class Sources {
         Source source = get(workspaceId, id);
         Versions.requireMatch(ifMatch, source.version);
         String address = check(settings);
+        boolean wasCompetitor = source.competitor;
         apply(source, settings, address, clock.instant());
         requireUnique(source);
         source.version++;
+        if (wasCompetitor != source.competitor) {
+            entityManager.flush();
+            recount(storiesOf(id));
+        }
         return source;
     }
 
@@ -73,18 +78,40 @@ public class Sources {
     public void delete(String workspaceId, UUID id, String ifMatch) {
         Source source = get(workspaceId, id);
         Versions.requireMatch(ifMatch, source.version);
+        List<UUID> carried = storiesOf(id);
         source.delete();
         entityManager.flush();
+        if (carried.isEmpty()) {
+            return;
+        }
         // Stories only this source carried go with it; the others count one source fewer.
         entityManager.createNativeQuery("""
-                        delete from story s where s.workspace_id = :w
+                        delete from story s where s.id in (:ids)
                           and not exists (select 1 from listening_item i where i.story_id = s.id)""")
-                .setParameter("w", workspaceId).executeUpdate();
+                .setParameter("ids", carried).executeUpdate();
+        recount(carried);
+    }
+
+    private List<UUID> storiesOf(UUID sourceId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> stories = entityManager.createNativeQuery(
+                        "select distinct story_id from listening_item where source_id = :s")
+                .setParameter("s", sourceId).getResultList();
+        return stories;
+    }
+
+    /** A story's source count and competitor flag, again from its items (after a source left or changed). */
+    private void recount(List<UUID> storyIds) {
+        if (storyIds.isEmpty()) {
+            return;
+        }
         entityManager.createNativeQuery("""
                         update story s set source_count = (select count(distinct source_id) from listening_item i
-                                                           where i.story_id = s.id)
-                        where s.workspace_id = :w""")
-                .setParameter("w", workspaceId).executeUpdate();
+                                                           where i.story_id = s.id),
+                            competitor = exists (select 1 from listening_item i join listening_source o on o.id = i.source_id
+                                                 where i.story_id = s.id and o.competitor)
+                        where s.id in (:ids)""")
+                .setParameter("ids", storyIds).executeUpdate();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

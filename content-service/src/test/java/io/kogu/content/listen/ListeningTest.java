@@ -272,6 +272,7 @@ class ListeningTest {
         // The owner's updates and deletes, with If-Match.
         as("editor").header("If-Match", etag).body(Map.of("kind", "feed", "url", server.url("/rss"), "competitor", true))
                 .put("/v1/sources/" + source).then().statusCode(200).body("competitor", equalTo(true));
+        as("viewer").get("/v1/stories/" + story).then().statusCode(200).body("competitor", equalTo(true));
         as("editor").body(Map.of("kind", "feed", "url", server.url("/rss"))).post("/v1/sources").then().statusCode(409);
         String monitorTag = as("viewer").get("/v1/monitors/" + monitor).then().statusCode(200).extract().header("ETag");
         as("editor").header("If-Match", monitorTag).body(Map.of("name", "renamed", "all", List.of("pank")))
