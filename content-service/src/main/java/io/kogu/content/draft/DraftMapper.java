@@ -20,7 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /** Between the contract's draft models and the service's content. */
-final class DraftMapper {
+public final class DraftMapper {
 
     private DraftMapper() {
     }
@@ -34,7 +34,7 @@ final class DraftMapper {
                 input.getNotes(), input.getPlannedAt() == null ? null : input.getPlannedAt().toInstant().toString());
     }
 
-    static io.kogu.content.api.model.Draft toApi(Draft draft) {
+    public static io.kogu.content.api.model.Draft toApi(Draft draft) {
         return new io.kogu.content.api.model.Draft()
                 .id(draft.id)
                 .title(draft.title)

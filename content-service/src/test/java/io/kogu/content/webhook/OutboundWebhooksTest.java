@@ -402,8 +402,8 @@ class OutboundWebhooksTest {
         badAs(other, "admin").header("If-Match", "\"2\"").delete("/v1/webhook-endpoints/{id}", id).then().statusCode(404);
         badAs(other, "admin").get("/v1/webhook-endpoints").then().statusCode(200).body("items", hasSize(0));
 
-        as("vic", "viewer").get("/v1/webhook-event-types").then().statusCode(200).body("items", hasSize(8))
-                .body("items.type", hasItem("publication.unconfirmed")).body("items.dataSchema", hasItem("WebhookPublicationData"));
+        as("vic", "viewer").get("/v1/webhook-event-types").then().statusCode(200).body("items", hasSize(9))
+                .body("items.type", hasItem("publication.unconfirmed")).body("items.type", hasItem("monitor.matched")).body("items.dataSchema", hasItem("WebhookPublicationData"));
 
         badAs(workspace, "admin").delete("/v1/webhook-endpoints/{id}", id).then().statusCode(428);
         as("ada", "admin").header("If-Match", "\"2\"").delete("/v1/webhook-endpoints/{id}", id).then().statusCode(204);

@@ -3,17 +3,56 @@ package io.kogu.platform.outbound;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which addresses an outbound call may reach. Public unicast addresses always; loopback and private ranges
  * only when configuration allows them (a local receiver in development, an intranet blog); link-local (cloud
  * metadata at 169.254.169.254 lives there), unspecified, multicast, documentation and reserved ranges never.
  */
-public record AddressPolicy(boolean allowLoopback, boolean allowPrivate) {
+public record AddressPolicy(boolean allowLoopback, boolean allowPrivate, Set<InetAddress> alwaysAllowed) {
 
     public enum Kind { PUBLIC, LOOPBACK, PRIVATE, FORBIDDEN }
 
+    public AddressPolicy {
+        alwaysAllowed = Set.copyOf(alwaysAllowed);
+    }
+
+    public AddressPolicy(boolean allowLoopback, boolean allowPrivate) {
+        this(allowLoopback, allowPrivate, Set.of());
+    }
+
+    /**
+     * The addresses an installation names one by one ({@code kogu.outbound.allowed-addresses}: the intranet blog at
+     * 10.1.2.3), allowed whatever their kind, while the rest of their range stays refused.
+     */
+    public static Set<InetAddress> literals(List<String> addresses) {
+        Set<InetAddress> parsed = new HashSet<>();
+        for (String address : addresses) {
+            if (!address.isBlank() && !LITERAL.matcher(address.strip()).matches()) {
+                throw new IllegalArgumentException("Not an IP address: " + address);
+            }
+            try {
+                if (!address.isBlank()) {
+                    parsed.add(InetAddress.getByName(address.strip())); // a literal: no DNS lookup
+                }
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("Not an IP address: " + address, e);
+            }
+        }
+        return parsed;
+    }
+
+    private static final Pattern LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+
     public boolean allows(InetAddress address) {
+        if (alwaysAllowed.contains(address)) {
+            return true;
+        }
         return switch (kindOf(address)) {
             case PUBLIC -> true;
             case LOOPBACK -> allowLoopback;

@@ -5,6 +5,7 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.DefaultRedirectStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -19,7 +20,6 @@ import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.ProtocolException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -58,8 +58,22 @@ public class OutboundHttp implements AutoCloseable {
     private final long maxResponseBytes;
     private final int maxRedirects;
 
+    /** How names become addresses: the system's DNS, or (in tests) a stand-in that answers like DNS would. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+
+        Resolver SYSTEM = SystemDefaultDnsResolver.INSTANCE::resolve;
+    }
+
     public OutboundHttp(AddressPolicy policy, Duration connectTimeout, Duration responseTimeout, long maxResponseBytes,
                         int maxRedirects, int maxConnections, String userAgent) {
+        this(policy, Resolver.SYSTEM, connectTimeout, responseTimeout, maxResponseBytes, maxRedirects, maxConnections,
+                userAgent);
+    }
+
+    public OutboundHttp(AddressPolicy policy, Resolver resolver, Duration connectTimeout, Duration responseTimeout,
+                        long maxResponseBytes, int maxRedirects, int maxConnections, String userAgent) {
         this.responseTimeout = responseTimeout;
         this.maxResponseBytes = maxResponseBytes;
         this.maxRedirects = maxRedirects;
@@ -73,7 +87,7 @@ public class OutboundHttp implements AutoCloseable {
                 .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new GuardedResolver(policy))
+                        .setDnsResolver(new GuardedResolver(policy, resolver))
                         .setDefaultConnectionConfig(connections)
                         .setMaxConnTotal(maxConnections).setMaxConnPerRoute(Math.max(2, maxConnections / 4))
                         .build())
@@ -85,7 +99,8 @@ public class OutboundHttp implements AutoCloseable {
     }
 
     public static OutboundHttp of(OutboundSettings settings) {
-        return new OutboundHttp(new AddressPolicy(settings.allowLoopback(), settings.allowPrivate()),
+        return new OutboundHttp(new AddressPolicy(settings.allowLoopback(), settings.allowPrivate(),
+                        AddressPolicy.literals(settings.allowedAddresses().orElse(List.of()))),
                 settings.connectTimeout(), settings.responseTimeout(), settings.maxResponseBytes(),
                 settings.maxRedirects(), settings.maxConnections(), settings.userAgent());
     }
@@ -97,15 +112,17 @@ public class OutboundHttp implements AutoCloseable {
             throw new OutboundException(OutboundException.Failure.REFUSED_TARGET,
                     "only http and https addresses with a host can be called: " + safe(uri), null);
         }
-        ClassicRequestBuilder builder = ClassicRequestBuilder.create(request.method()).setUri(uri);
-        request.headers().forEach(h -> builder.addHeader(h.getKey(), h.getValue()));
+        // Cancellable: past a limit the connection is dropped, not drained (draining a gzip bomb or an endless
+        // answer to reuse the connection would read exactly what the limit refused).
+        HttpUriRequestBase call = new HttpUriRequestBase(request.method(), uri);
+        request.headers().forEach(h -> call.addHeader(h.getKey(), h.getValue()));
         if (request.headers().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Accept-Encoding"))) {
             // Without it the client offers br whenever brotli4j is on the classpath, and decoding then needs its native
             // library, which not every platform has (an AppView answering br failed with UnsatisfiedLinkError).
-            builder.addHeader("Accept-Encoding", "gzip, x-gzip, deflate");
+            call.addHeader("Accept-Encoding", "gzip, x-gzip, deflate");
         }
         if (request.body() != null) {
-            builder.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
+            call.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
         }
         HttpClientContext context = HttpClientContext.create();
         Duration timeout = request.responseTimeoutOr(responseTimeout);
@@ -114,14 +131,16 @@ public class OutboundHttp implements AutoCloseable {
                 .setRedirectsEnabled(maxRedirects > 0).setMaxRedirects(maxRedirects)
                 .build());
         long limit = request.maxResponseBytesOr(maxResponseBytes);
+        long deadline = request.deadline() == null ? Long.MAX_VALUE : System.nanoTime() + request.deadline().toNanos();
         try {
-            return client.execute(builder.build(), context, response -> read(response, limit, context, uri));
+            return client.execute(call, context, response -> read(call, response, limit, deadline, context, uri));
         } catch (IOException e) {
             throw classify(e, uri);
         }
     }
 
-    private static OutboundResponse read(ClassicHttpResponse response, long limit, HttpClientContext context, URI asked)
+    private static OutboundResponse read(HttpUriRequestBase call, ClassicHttpResponse response, long limit, long deadline,
+                                         HttpClientContext context, URI asked)
             throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : response.getHeaders()) {
@@ -133,6 +152,7 @@ public class OutboundHttp implements AutoCloseable {
         if (entity != null) {
             contentType = entity.getContentType();
             if (entity.getContentLength() > limit) {
+                call.cancel();
                 throw new TooLarge(limit);
             }
             try (InputStream in = entity.getContent()) {
@@ -142,7 +162,12 @@ public class OutboundHttp implements AutoCloseable {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     total += n;
                     if (total > limit) {
+                        call.cancel();
                         throw new TooLarge(limit);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        call.cancel();
+                        throw new TooSlow();
                     }
                     out.write(buffer, 0, n);
                 }
@@ -162,6 +187,10 @@ public class OutboundHttp implements AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RefusedAddress || t instanceof RefusedRedirect) {
                 return new OutboundException(OutboundException.Failure.REFUSED_TARGET, t.getMessage(), null);
+            }
+            if (t instanceof TooSlow) {
+                return new OutboundException(OutboundException.Failure.NO_ANSWER,
+                        "the answer of " + target + " did not end within the time allowed", null);
             }
             if (t instanceof TooLarge) {
                 return new OutboundException(OutboundException.Failure.TOO_LARGE,
@@ -202,6 +231,14 @@ public class OutboundHttp implements AutoCloseable {
         }
     }
 
+    private static final class TooSlow extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooSlow() {
+            super("answer not complete within the deadline");
+        }
+    }
+
     static final class RefusedAddress extends UnknownHostException {
         private static final long serialVersionUID = 1L;
 
@@ -221,14 +258,16 @@ public class OutboundHttp implements AutoCloseable {
     /** Resolves, then hands over only addresses the policy allows: the client connects to nothing else. */
     private static final class GuardedResolver implements DnsResolver {
         private final AddressPolicy policy;
+        private final Resolver resolver;
 
-        GuardedResolver(AddressPolicy policy) {
+        GuardedResolver(AddressPolicy policy, Resolver resolver) {
             this.policy = policy;
+            this.resolver = resolver;
         }
 
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
-            InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
+            InetAddress[] addresses = resolver.resolve(host);
             for (InetAddress address : addresses) {
                 if (!policy.allows(address)) {
                     throw new RefusedAddress("the address of " + host + " (" + address.getHostAddress() + ", "

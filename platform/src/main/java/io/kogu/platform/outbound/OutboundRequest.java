@@ -17,6 +17,7 @@ public final class OutboundRequest {
     private String contentType;
     private Duration responseTimeout;
     private Long maxResponseBytes;
+    private Duration deadline;
 
     private OutboundRequest(String method, URI uri) {
         this.method = method;
@@ -85,6 +86,19 @@ public final class OutboundRequest {
     public OutboundRequest maxResponseBytes(long bytes) {
         this.maxResponseBytes = bytes;
         return this;
+    }
+
+    /**
+     * The whole exchange, answer read included, takes at most this long: a server that trickles an endless
+     * answer a byte at a time never lets the response timeout (which waits for each packet) run out.
+     */
+    public OutboundRequest deadline(Duration deadline) {
+        this.deadline = deadline;
+        return this;
+    }
+
+    Duration deadline() {
+        return deadline;
     }
 
     public String method() {

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** {@code kogu.outbound.*}: what the outbound HTTP guard lets through, and how long it waits. */
 @ConfigMapping(prefix = "kogu.outbound")
@@ -16,6 +18,9 @@ public interface OutboundSettings {
     /** Private targets (RFC 1918, carrier-grade NAT, fc00::/7): off unless the installation reaches an intranet. */
     @WithDefault("false")
     boolean allowPrivate();
+
+    /** Addresses allowed whatever their kind, one by one (IP literals): an intranet blog, a local test server. */
+    Optional<List<String>> allowedAddresses();
 
     @WithDefault("5s")
     Duration connectTimeout();

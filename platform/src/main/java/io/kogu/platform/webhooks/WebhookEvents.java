@@ -23,6 +23,7 @@ public final class WebhookEvents {
     public static final String IMPORT_FINISHED = "import.finished";
     public static final String REPORT_DELIVERED = "report.delivered";
     public static final String ALERT_RAISED = "alert.raised";
+    public static final String MONITOR_MATCHED = "monitor.matched";
 
     /** What a type means, and the contract schema of its data. */
     public record Type(String type, String description, String dataSchema) {
@@ -48,7 +49,8 @@ public final class WebhookEvents {
                 new Type(REPORT_DELIVERED, "A report subscription's report for a period was made and stored.",
                         "WebhookReportData"),
                 new Type(ALERT_RAISED, "An alert rule's metric broke out of its usual level for that hour of the week.",
-                        "WebhookAlertData"))) {
+                        "WebhookAlertData"),
+                new Type(MONITOR_MATCHED, "A listening monitor matched a new story.", "WebhookMonitorData"))) {
             all.put(type.type(), type);
         }
         ALL = java.util.Collections.unmodifiableMap(all);
