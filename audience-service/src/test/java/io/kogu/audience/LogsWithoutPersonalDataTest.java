@@ -1,6 +1,7 @@
 package io.kogu.audience;
 
 import io.kogu.testsupport.Contract;
+import io.kogu.testsupport.LogCapture;
 import io.kogu.testsupport.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,13 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.Collections;
+
+
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+
+
+
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,42 +34,19 @@ class LogsWithoutPersonalDataTest {
 
     private final Contract contract = Contract.ofThisService();
     private final String workspace = TestTokens.newWorkspace();
-    private final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
-            if (record.getParameters() != null) {
-                for (Object parameter : record.getParameters()) {
-                    line.append(' ').append(parameter);
-                }
-            }
-            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-                line.append(' ').append(t);
-            }
-            logLines.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @Inject
     EntityManager entityManager;
 
     @BeforeEach
     void captureLogs() {
-        Logger.getLogger("").addHandler(capture);
+        logs = LogCapture.start();
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
     }
 
     @Test
@@ -92,6 +70,6 @@ class LogsWithoutPersonalDataTest {
             chain.append(t).append('\n');
         }
         assertThat(chain.toString()).contains("member_handle_unique").doesNotContainIgnoringCase(handle);
-        assertThat(logLines).noneMatch(line -> line.toLowerCase().contains(handle.toLowerCase()));
+        assertThat(logs.lines()).noneMatch(line -> line.toLowerCase().contains(handle.toLowerCase()));
     }
 }

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -124,12 +125,22 @@ public final class KoguStack implements AutoCloseable {
      * {@code KOGU_PUBLISHER_LEASE}) given here. Waits until it is ready; the stack stops it when it closes.
      */
     public Replica replica(KoguService service, String databaseName, Map<String, String> environment, String name) {
+        Replica replica = unstartedReplica(service, databaseName, environment, name);
+        replica.start();
+        return replica;
+    }
+
+    /**
+     * A replica with its ports chosen but not started yet: for replicas that must be told each other's URLs (a
+     * content-service and an audience-service of their own that call each other) — see {@link Replica#set}.
+     */
+    public Replica unstartedReplica(KoguService service, String databaseName, Map<String, String> environment,
+            String name) {
         settings.database().ensureDatabase(databaseName);
-        Replica replica = new Replica(service, databaseName, Map.copyOf(environment), name, freePort(), freePort());
+        Replica replica = new Replica(service, databaseName, environment, name, freePort(), freePort());
         synchronized (this) {
             replicas.add(replica);
         }
-        replica.start();
         return replica;
     }
 
@@ -148,7 +159,7 @@ public final class KoguStack implements AutoCloseable {
                 int port, int managementPort) {
             this.service = service;
             this.databaseName = databaseName;
-            this.environment = environment;
+            this.environment = new ConcurrentHashMap<>(environment);
             this.name = name;
             this.port = port;
             this.managementPort = managementPort;
@@ -156,6 +167,12 @@ public final class KoguStack implements AutoCloseable {
 
         public URI url() {
             return URI.create("http://localhost:" + port);
+        }
+
+        /** Adds to (or overrides) the replica's environment; it takes effect at the next {@link #start}. */
+        public Replica set(String variable, String value) {
+            environment.put(variable, value);
+            return this;
         }
 
         public URI managementUrl() {

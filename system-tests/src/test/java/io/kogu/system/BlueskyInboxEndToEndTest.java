@@ -38,14 +38,21 @@ class BlueskyInboxEndToEndTest {
     private static RunningStack stack;
     private static BlueskyTestNetwork network;
     private static KoguStack.Replica content;
+    private static KoguStack.Replica audience;
 
     @BeforeAll
     static void start(RunningStack running) {
         stack = running;
         network = BlueskyTestNetwork.withAppView(RunningStack.HOME.resolve("content-service/src/test/atproto"));
-        content = stack.replica(KoguService.CONTENT, TestEnvironment.databaseName("kogu_system_content_inbox"), Map.of(
+        // A content-service of its own (it reaches the dev-env network) and an audience-service of its own, told each
+        // other's URLs: replies go from this audience-service to this content-service and outcomes come back.
+        audience = stack.unstartedReplica(KoguService.AUDIENCE, TestEnvironment.databaseName("kogu_system_audience_inbox"),
+                Map.of("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "4"), "audience-inbox");
+        content = stack.unstartedReplica(KoguService.CONTENT, TestEnvironment.databaseName("kogu_system_content_inbox"), Map.of(
                 "KOGU_COLLECTOR_CONVERSATIONS_EVERY", "1s", "KOGU_PUBLISHER_POLL_EVERY", "1s",
-                "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "4"), "content-inbox");
+                "KOGU_AUDIENCE_URL", audience.url().toString(), "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "4"), "content-inbox");
+        audience.set("KOGU_CONTENT_URL", content.url().toString()).start();
+        content.start();
     }
 
     @Test
@@ -72,15 +79,14 @@ class BlueskyInboxEndToEndTest {
 
         // Collected into the inbox.
         String conversation = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            List<String> ids = given(stack.call(KoguService.AUDIENCE, token)).queryParam("channelId", channel)
+            List<String> ids = given(stack.call(audience.url(), KoguService.AUDIENCE, token)).queryParam("channelId", channel)
                     .get("/v1/conversations").then().statusCode(200).extract().path("items.id");
             return ids == null || ids.isEmpty() ? null : ids.get(0);
         }, id -> id != null);
 
         // Answered from the inbox: audience-service asks content-service to post the reply.
-        given(stack.call(KoguService.AUDIENCE, token)).body("{\"text\":\"Monday!\"}")
-                .post("/v1/conversations/{id}/replies", conversation).then().statusCode(org.hamcrest.Matchers.either(
-                        equalTo(201)).or(equalTo(202)));
+        given(stack.call(audience.url(), KoguService.AUDIENCE, token)).body("{\"text\":\"Monday!\"}")
+                .post("/v1/conversations/{id}/replies", conversation).then().statusCode(202);
 
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 given(content(token)).queryParam("conversationId", conversation).get("/v1/replies").then().statusCode(200)
@@ -93,6 +99,19 @@ class BlueskyInboxEndToEndTest {
         assertThat(record.path("reply").path("parent").path("uri").asText()).isEqualTo(fanUri);
         assertThat(record.path("reply").path("parent").path("cid").asText()).isEqualTo(fan.path("cid").asText());
         assertThat(record.path("reply").path("root").path("uri").asText()).isEqualTo(post);
+
+        // The outcome reached the inbox, and the conversation counts as answered.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(
+                () -> replyStateInTheInbox(token, conversation), "published"::equals);
+        given(stack.call(audience.url(), KoguService.AUDIENCE, token)).get("/v1/conversations/{id}", conversation).then()
+                .statusCode(200).body("firstResponseAt", org.hamcrest.Matchers.notNullValue());
+    }
+
+    /** The reply as audience-service knows it: its outcome came back from content-service through the outbox. */
+    private String replyStateInTheInbox(String token, String conversation) {
+        List<String> states = given(stack.call(audience.url(), KoguService.AUDIENCE, token))
+                .get("/v1/conversations/{id}/replies", conversation).then().statusCode(200).extract().path("items.state");
+        return states == null || states.isEmpty() ? null : states.get(0);
     }
 
     /** Publishes a post on the channel (written by one person, approved by another); answers its at-uri. */

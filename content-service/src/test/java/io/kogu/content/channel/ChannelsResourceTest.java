@@ -2,6 +2,7 @@ package io.kogu.content.channel;
 
 import io.kogu.content.api.model.ChannelInput;
 import io.kogu.testsupport.Contract;
+import io.kogu.testsupport.LogCapture;
 import io.kogu.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -19,9 +20,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+
+
+
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,30 +37,7 @@ class ChannelsResourceTest {
     /** Unique per test, so that a hit can only come from this test's requests. */
     private final String secret = "tok-" + UUID.randomUUID();
     private final List<String> responses = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
-            if (record.getParameters() != null) {
-                for (Object parameter : record.getParameters()) {
-                    line.append(' ').append(parameter);
-                }
-            }
-            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-                line.append(' ').append(t);
-            }
-            logLines.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @Inject
     EntityManager entityManager;
@@ -72,12 +50,12 @@ class ChannelsResourceTest {
 
     @BeforeEach
     void captureLogs() {
-        Logger.getLogger("").addHandler(capture);
+        logs = LogCapture.start();
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
     }
 
     private RequestSpecification as(String... roles) {
@@ -133,8 +111,8 @@ class ChannelsResourceTest {
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(secret).doesNotContain("accessToken");
         assertThat(responses).hasSizeGreaterThan(5).noneMatch(text -> text.contains(secret));
         // The capture does see the service's own log lines about this very channel.
-        assertThat(logLines).anyMatch(line -> line.contains(id));
-        assertThat(logLines).noneMatch(line -> line.contains(secret));
+        assertThat(logs.lines()).anyMatch(line -> line.contains(id));
+        assertThat(logs.lines()).noneMatch(line -> line.contains(secret));
     }
 
     @Test
@@ -147,7 +125,7 @@ class ChannelsResourceTest {
         assertThat(channelService.credentials(workspace, UUID.fromString(id)))
                 .isEqualTo(Map.of("accessToken", secret, "refreshToken", "r"));
         assertThat(responses).noneMatch(text -> text.contains(secret));
-        assertThat(logLines).noneMatch(line -> line.contains(secret));
+        assertThat(logs.lines()).noneMatch(line -> line.contains(secret));
     }
 
     @Test
