@@ -160,6 +160,24 @@ class ConversationsTest {
     }
 
     @Test
+    void anItemAsContentServicesCollectorSendsItIsTaken() {
+        // Exactly the body content-service's outbox delivers for a Bluesky reply (AudienceConversationItems).
+        String body = """
+                {"items": [{"url": "https://bsky.app/profile/bob.test/post/3n3kdwayvbs2l", "kind": "comment",
+                 "text": "When does it ship?", "fromUs": false, "network": "bluesky", "channelId": "%s",
+                 "externalId": "at://did:plc:ef4zjj37qpatagr4gcsvpnxd/app.bsky.feed.post/3n3kdwayvbs2l",
+                 "occurredAt": "2026-11-30T18:20:54.462632899Z", "authorHandle": "@bob.test",
+                 "publicationId": "5a919b69-b52e-4a9e-a17f-32a694c4bd97",
+                 "rootExternalId": "at://did:plc:ky6i3zuora4vlylt2bsbhjr2/app.bsky.feed.post/2y6h43wxotcja",
+                 "authorExternalId": "did:plc:ef4zjj37qpatagr4gcsvpnxd",
+                 "parentExternalId": "at://did:plc:ky6i3zuora4vlylt2bsbhjr2/app.bsky.feed.post/2y6h43wxotcja"}]}"""
+                .formatted(channel);
+        given().filter(contract.full()).auth().oauth2(TestTokens.serviceForThisService())
+                .header("Kogu-Workspace", workspace).contentType(ContentType.JSON).body(body)
+                .post("/v1/conversation-items").then().statusCode(200).body("items[0].outcome", equalTo("created"));
+    }
+
+    @Test
     void newItemsGoToMetricsServiceThroughTheOutbox() throws Exception {
         String id = calls.receive(item(channel, "m1", "mention", null, "m.bsky.social", "Help!", Instant.now())).get(0);
         try (Connection connection = dataSource.getConnection();

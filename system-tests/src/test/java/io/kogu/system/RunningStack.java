@@ -101,6 +101,12 @@ final class RunningStack implements AutoCloseable {
         return stack.replica(service, databaseName, environment, name);
     }
 
+    /** A replica not started yet, for replicas that must be told each other's URLs ({@link KoguStack.Replica#set}). */
+    KoguStack.Replica unstartedReplica(KoguService service, String databaseName, Map<String, String> environment,
+            String name) {
+        return stack.unstartedReplica(service, databaseName, environment, name);
+    }
+
     /** Runs {@code check} while {@code service} is stopped, and starts the service again afterwards. */
     void without(KoguService service, Runnable check) {
         stack.stop(service);

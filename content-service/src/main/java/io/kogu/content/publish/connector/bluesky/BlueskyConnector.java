@@ -295,7 +295,9 @@ public class BlueskyConnector implements Connector, EngagementSource, Replying, 
             collectReplies(body(response).path("thread"), replies, 0);
             for (JsonNode view : replies) {
                 Instant indexed = parseInstant(view.path("indexedAt").asText(null));
-                if (indexed == null || indexed.isBefore(threadsFrom == null ? since : threadsFrom)) {
+                // Seen by an earlier reading (the bound is exclusive, as for notifications: the newest reply of a
+                // thread must not be sent again at every reading).
+                if (indexed == null || (threadsFrom != null ? !indexed.isAfter(threadsFrom) : indexed.isBefore(since))) {
                     continue;
                 }
                 threadsSeen = threadsSeen == null || indexed.isAfter(threadsSeen) ? indexed : threadsSeen;
