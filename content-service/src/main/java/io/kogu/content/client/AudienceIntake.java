@@ -36,11 +36,12 @@ public class AudienceIntake {
         @Produces("application/json")
         JsonNode conversationItems(JsonNode body);
 
+        /** Answers 204; the Accept header must allow what it answers then and on errors (else a 406). */
         @POST
         @Path("/reply-outcomes")
         @Consumes("application/json")
-        @Produces("application/json")
-        JsonNode replyOutcomes(JsonNode body);
+        @Produces({"application/json", "application/problem+json"})
+        void replyOutcomes(JsonNode body);
     }
 
     @ConfigProperty(name = "kogu.audience-url")

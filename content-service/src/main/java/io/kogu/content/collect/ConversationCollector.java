@@ -44,7 +44,8 @@ public class ConversationCollector {
     private final String replica = "conversations-" + UUID.randomUUID();
 
     @Scheduled(identity = "kogu-conversations", every = "{kogu.collector.conversations-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         if (!settings.enabled()) {
             return;

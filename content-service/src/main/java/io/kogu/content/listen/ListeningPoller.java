@@ -65,7 +65,8 @@ public class ListeningPoller {
     }
 
     @Scheduled(identity = "kogu-listening", every = "{kogu.listening.poll-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         try {
             pollDue();

@@ -23,6 +23,9 @@ public class AudienceReplyOutcomes implements OutboxReceiver {
 
     @Override
     public void deliver(OutboxMessage message) throws Exception {
-        audience.call(message.workspaceId(), api -> api.replyOutcomes(message.payload()));
+        audience.call(message.workspaceId(), api -> {
+            api.replyOutcomes(message.payload());
+            return null;
+        });
     }
 }

@@ -65,7 +65,8 @@ public class Replier {
         }, settings, clock);
     }
 
-    @Scheduled(every = "{kogu.publisher.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "{kogu.publisher.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         try {
             sendDue();
@@ -74,7 +75,8 @@ public class Replier {
         }
     }
 
-    @Scheduled(every = "{kogu.publisher.heartbeat-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "{kogu.publisher.heartbeat-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
         loop.heartbeat();
     }

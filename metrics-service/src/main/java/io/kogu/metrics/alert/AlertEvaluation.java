@@ -53,7 +53,8 @@ public class AlertEvaluation {
     Clock clock;
 
     @Scheduled(identity = "kogu-alert-rules", every = "${kogu.metrics.alerts.evaluate-every:60s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         try {
             evaluateDue();
