@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,17 +71,19 @@ class BlueskyInboxEndToEndTest {
                 .post("/v1/channels").then().statusCode(201).extract().path("id");
         String post = publish(token, workspace, channel);
 
-        // The fan replies on the network, with their own app.
+        // The fan replies on the network, with their own app. The dev-env network is shared with the other Bluesky
+        // tests (the same accounts): their replies to this account are collected too, so the question is unique.
+        String question = "When does it ship? " + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> subject = Map.of("uri", post, "cid", client.cidOf(post));
         JsonNode fan = client.create(bob, client.session(bob), "app.bsky.feed.post", Map.of("$type", "app.bsky.feed.post",
-                "text", "When does it ship?", "reply", Map.of("root", subject, "parent", subject),
+                "text", question, "reply", Map.of("root", subject, "parent", subject),
                 "createdAt", Instant.now().toString()));
         String fanUri = fan.path("uri").asText();
 
         // Collected into the inbox.
         String conversation = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             List<String> ids = given(stack.call(audience.url(), KoguService.AUDIENCE, token)).queryParam("channelId", channel)
-                    .get("/v1/conversations").then().statusCode(200).extract().path("items.id");
+                    .queryParam("q", question).get("/v1/conversations").then().statusCode(200).extract().path("items.id");
             return ids == null || ids.isEmpty() ? null : ids.get(0);
         }, id -> id != null);
 
