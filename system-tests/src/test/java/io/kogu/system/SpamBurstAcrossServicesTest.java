@@ -76,7 +76,8 @@ class SpamBurstAcrossServicesTest {
         // the bucket still filling, and one is enough (persistence 1).
         Instant bucketStart = bucketStart(Instant.now());
         if (Duration.between(Instant.now(), bucketStart.plus(BUCKET)).compareTo(Duration.ofMinutes(3)) < 0) {
-            Thread.sleep(Duration.between(Instant.now(), bucketStart.plus(BUCKET)).plusSeconds(5).toMillis());
+            Instant nextBucket = bucketStart.plus(BUCKET).plusSeconds(5);
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> Instant.now().isAfter(nextBucket));
             bucketStart = bucketStart(Instant.now());
         }
         Instant end = Instant.now();
@@ -102,7 +103,8 @@ class SpamBurstAcrossServicesTest {
         // One alert: raised within two evaluations of the facts' arrival, and still one after another evaluation.
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5)).until(() -> alerts(admin, rule).size(),
                 count -> count > 0);
-        Thread.sleep(Duration.ofSeconds(65).toMillis());
+        await().during(Duration.ofSeconds(65)).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(5))
+                .until(() -> alerts(admin, rule).size() == 1);
         List<Map<String, Object>> raised = alerts(admin, rule);
         assertThat(raised).hasSize(1);
         assertThat(raised.get(0)).containsEntry("metric", "spam_share").containsEntry("state", "open");
