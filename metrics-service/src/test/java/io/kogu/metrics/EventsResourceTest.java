@@ -103,6 +103,36 @@ class EventsResourceTest {
     }
 
     @Test
+    void aStreamSentAgainWithNewEventsStoresOnlyTheNewOnesAndAnEventIsItsIdAtItsTime() {
+        // Ids holding what COPY's text format must escape (tab, backslash, newline) and more: stored as sent,
+        // so that sending them again finds them.
+        java.util.function.IntFunction<String> id = i -> "tab\\there\\\\back\\nline \\u00e9\\\"q-" + i;
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < 1_500; i++) { // two batches of the test profile's 1,000
+            first.append(event(id.apply(i), publication, "like", at, 1)).append('\n');
+        }
+        ndjson(first.toString()).body("accepted", equalTo(1_500)).body("duplicates", equalTo(0));
+
+        StringBuilder again = new StringBuilder(first);
+        for (int i = 1_500; i < 2_200; i++) {
+            again.append(event(id.apply(i), publication, "like", at, 1)).append('\n');
+        }
+        // The same id at another time is another event (the identity is the id at its occurredAt).
+        again.append(event(id.apply(0), publication, "like", at.minusSeconds(60), 1)).append('\n');
+        ndjson(again.toString()).body("accepted", equalTo(701)).body("duplicates", equalTo(1_500));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
+                fx.as("viewer").get("/v1/publications/{id}/summary", publication).then()
+                        .body("totals.like", equalTo(2_201)));
+    }
+
+    private io.restassured.response.ValidatableResponse ndjson(String stream) {
+        return given().filter(fx.contract.responsesOnly()).auth().oauth2(TestTokens.token(fx.workspace, "integration"))
+                .contentType("application/x-ndjson").body(stream.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/v1/events").then().statusCode(200);
+    }
+
+    @Test
     void anNdjsonStreamIsStoredInBatchesAndAnswersCounts() {
         StringBuilder stream = new StringBuilder();
         int lines = 4_500;

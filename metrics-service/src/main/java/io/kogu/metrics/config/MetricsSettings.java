@@ -91,6 +91,13 @@ public interface MetricsSettings {
         /** Backlog rows taken into the rollups per transaction. */
         @WithDefault("20000")
         int applyChunk();
+
+        /**
+         * Backlog rows taken into the rollups per run of the applier while an NDJSON stream is being written on
+         * this replica (one chunk a run, then it yields to the stream).
+         */
+        @WithDefault("2000")
+        int applyChunkWhileStreaming();
     }
 
     /** Scheduled delivery of reports (report subscriptions, issue 16 item 3). */

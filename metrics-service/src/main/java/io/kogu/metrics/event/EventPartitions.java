@@ -77,7 +77,6 @@ public class EventPartitions {
         int dropped = dropBefore(cutoff);
         if (dropped > 0) {
             LOG.infof("Dropped %d engagement event partitions past retention", dropped);
-            LOG.infof("Forgot %d event keys past retention", forgetKeysBefore(cutoff));
         }
     }
 
@@ -86,7 +85,7 @@ public class EventPartitions {
         return now.minus(settings.partitions().retention());
     }
 
-    /** Drops the weekly partitions that end before {@code cutoff} (their keys go by {@link #forgetKeysBefore}). */
+    /** Drops the weekly partitions that end before {@code cutoff}, with their events' identities (V11). */
     @Transactional
     public int dropBefore(Instant cutoff) {
         @SuppressWarnings("unchecked")
@@ -107,17 +106,6 @@ public class EventPartitions {
             }
         }
         return dropped;
-    }
-
-    /**
-     * Deletes the event keys of the weeks past retention. In a transaction of its own, after the partitions are
-     * dropped: the delete may scan much of {@code event_key}, and ingestion must not wait for it (it takes only
-     * the locks of the rows it deletes, where dropping a partition locks the whole event table).
-     */
-    @Transactional
-    public int forgetKeysBefore(Instant cutoff) {
-        return entityManager.createNativeQuery("delete from event_key where occurred_at < ?1")
-                .setParameter(1, weekOf(cutoff).atStartOfDay(ZoneOffset.UTC).toInstant()).executeUpdate();
     }
 
     static LocalDate weekOf(Instant instant) {

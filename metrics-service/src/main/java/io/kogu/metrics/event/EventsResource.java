@@ -73,7 +73,9 @@ public class EventsResource implements EventsApi {
 
     @jakarta.annotation.PostConstruct
     void prepareReader() {
-        eventReader = objectMapper.readerFor(EngagementEvent.class);
+        // Date-times read by hand where they have the usual shape: a stream holds one per line (Rfc3339Dates).
+        eventReader = objectMapper.copy().registerModule(io.kogu.platform.json.Rfc3339Dates.module())
+                .readerFor(EngagementEvent.class);
     }
 
     @Override
@@ -115,6 +117,7 @@ public class EventsResource implements EventsApi {
         // after the lines before it were stored) and strict UTF-8 (overlong forms and the like are a 400).
         BoundedLines lines = new BoundedLines(Utf8CheckedInputStream.reader(body), settings.ingestion().maxLineChars());
         try (lines;
+             StreamWriters.Streaming streaming = writers.begin();
              StreamPipeline pipeline = new StreamPipeline(batches, workspace, directory.lookup(workspace), tally,
                      writers.pool())) {
             List<EventBatches.Item> batch = new ArrayList<>(batchSize);

@@ -38,6 +38,14 @@ final class IncomingEvent {
         return copy;
     }
 
+    /**
+     * An event's identity, which counts once per workspace: its sender's id at its time (a retry sends both
+     * again; V11 keeps it unique in each weekly partition).
+     */
+    static String identity(String eventId, Instant occurredAt) {
+        return eventId + '\u0000' + occurredAt;
+    }
+
     boolean isSnapshot() {
         return total != null;
     }

@@ -21,7 +21,7 @@ final class SnapshotCounters implements AutoCloseable {
     private final String workspaceId;
     private final PreparedStatement create;
     private final PreparedStatement lock;
-    /** The event ids of the batch's snapshots that were stored before: duplicates, asked for in one query. */
+    /** The event ids of the batch's snapshots stored before (same id and time): duplicates, asked for in one query. */
     private final Set<String> seen = new HashSet<>();
     private final PreparedStatement update;
 
@@ -33,14 +33,19 @@ final class SnapshotCounters implements AutoCloseable {
         lock = connection.prepareStatement("""
                 select value, observed_at from counter_snapshot
                 where workspace_id = ? and publication_id = ? and type = ? for update""");
-        try (PreparedStatement seenBefore = connection.prepareStatement(
-                "select event_id from event_key where workspace_id = ? and event_id = any(?)")) {
-            seenBefore.setString(1, workspaceId);
-            seenBefore.setArray(2, connection.createArrayOf("text",
+        try (PreparedStatement seenBefore = connection.prepareStatement("""
+                select e.event_id, e.occurred_at from engagement_event e
+                join unnest(?::text[], ?::text[]::timestamptz[]) as s(event_id, occurred_at)
+                  on e.event_id = s.event_id and e.occurred_at = s.occurred_at
+                where e.workspace_id = ?""")) {
+            seenBefore.setArray(1, connection.createArrayOf("text",
                     snapshots.stream().map(snapshot -> snapshot.eventId).toArray()));
+            seenBefore.setArray(2, connection.createArrayOf("text",
+                    EventIngestion.instants(snapshots.stream().map(snapshot -> snapshot.occurredAt).toList())));
+            seenBefore.setString(3, workspaceId);
             try (ResultSet rows = seenBefore.executeQuery()) {
                 while (rows.next()) {
-                    seen.add(rows.getString(1));
+                    seen.add(IncomingEvent.identity(rows.getString(1), rows.getTimestamp(2).toInstant()));
                 }
             }
         }
@@ -51,7 +56,7 @@ final class SnapshotCounters implements AutoCloseable {
 
     /** Sets the event's count to its delta, unless it was seen before or is older than the latest snapshot. */
     Outcome toDelta(IncomingEvent event) throws SQLException {
-        if (seen.contains(event.eventId)) {
+        if (seen.contains(IncomingEvent.identity(event.eventId, event.occurredAt))) {
             return Outcome.DUPLICATE;
         }
         create.setString(1, workspaceId);

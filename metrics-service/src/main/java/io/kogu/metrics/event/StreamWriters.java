@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads that write the batches of NDJSON streams ({@link StreamPipeline}). A pool of their own, not the
  * request workers: a stream's request thread waits for its writes, so writes queued behind waiting requests in
  * one pool could never run. {@code kogu.metrics.ingestion.stream-writers} streams write at the same time; more
- * wait for a writer.
+ * wait for a writer. It also knows whether a stream is being written here, so that {@link RollupBacklog} gives
+ * such streams the larger share of the database.
  */
 @ApplicationScoped
 public class StreamWriters {
@@ -24,6 +25,13 @@ public class StreamWriters {
     MetricsSettings settings;
 
     private ExecutorService pool;
+    private final AtomicInteger streaming = new AtomicInteger();
+
+    /** A stream being written, until closed. */
+    public interface Streaming extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     @PostConstruct
     void start() {
@@ -38,6 +46,17 @@ public class StreamWriters {
 
     ExecutorService pool() {
         return pool;
+    }
+
+    /** Marks a stream as being written until the answer is closed. */
+    Streaming begin() {
+        streaming.incrementAndGet();
+        return streaming::decrementAndGet;
+    }
+
+    /** Whether a stream is being written on this replica now. */
+    boolean streaming() {
+        return streaming.get() > 0;
     }
 
     @PreDestroy
