@@ -99,8 +99,13 @@ public class AudienceBench {
     static Process startService(String url, SigningKey key, int port, int managementPort) throws Exception {
         String jdbc = url.replaceFirst("\\?.*", "");
         // BENCH_SERVICE_JAR: another build of the service (an earlier commit's, for before/after figures).
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar",
-                System.getenv().getOrDefault("BENCH_SERVICE_JAR", "audience-service/target/quarkus-app/quarkus-run.jar"));
+        // BENCH_JAVA_OPTS: extra JVM options for the service, e.g. -XX:StartFlightRecording=filename=/tmp/a.jfr.
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx512m"));
+        command.addAll(List.of(System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").split(" ")).stream()
+                .filter(option -> !option.isBlank()).toList());
+        command.addAll(List.of("-jar",
+                System.getenv().getOrDefault("BENCH_SERVICE_JAR", "audience-service/target/quarkus-app/quarkus-run.jar")));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                 "QUARKUS_DATASOURCE_JDBC_URL", jdbc, "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", "", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", key.publicKeyFile().toUri().toString(),
@@ -130,7 +135,8 @@ public class AudienceBench {
         JsonNode[] job = new JsonNode[1];
         pollUntil(Duration.ofMinutes(10), "the import job at " + location + " did not finish", () -> {
             job[0] = json.readTree(get(http, location, token).body());
-            return !"running".equals(job[0].path("status").asText());
+            String status = job[0].path("status").asText();
+            return !"queued".equals(status) && !"running".equals(status); // a job is queued until a runner claims it
         });
         return job[0];
     }

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +35,9 @@ public class ImportBatches {
     @Inject
     MemberService members;
 
+    /** The rows' constraints, checked without asking JPA about every property (rows are no entities). */
     @Inject
-    Validator validator;
+    io.kogu.platform.validation.PlainValidator validator;
 
     @Inject
     JobUploads uploads;

@@ -8,7 +8,6 @@ import io.kogu.metrics.config.MetricsSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,32 +49,9 @@ public class EventBatches {
     @Inject
     ObjectMapper objectMapper;
 
-    /**
-     * Checks events against the contract's constraints. Events are plain objects, never entities: asking JPA
-     * whether each property is loaded (Hibernate Validator's default with JPA present) was a quarter of the
-     * time of checking an NDJSON stream, so every property is reachable here.
-     */
-    private Validator validator;
-
+    /** The contract's constraints, checked without asking JPA about every property (events are no entities). */
     @Inject
-    void validator(jakarta.validation.ValidatorFactory factory) {
-        validator = factory.usingContext().traversableResolver(new EveryPropertyReachable()).getValidator();
-    }
-
-    /** A traversable resolver for objects that are not entities. */
-    private static final class EveryPropertyReachable implements jakarta.validation.TraversableResolver {
-        @Override
-        public boolean isReachable(Object bean, jakarta.validation.Path.Node property, Class<?> rootBeanType,
-                                   jakarta.validation.Path pathToProperty, java.lang.annotation.ElementType elementType) {
-            return true;
-        }
-
-        @Override
-        public boolean isCascadable(Object bean, jakarta.validation.Path.Node property, Class<?> rootBeanType,
-                                    jakarta.validation.Path pathToProperty, java.lang.annotation.ElementType elementType) {
-            return true;
-        }
-    }
+    io.kogu.platform.validation.PlainValidator validator;
 
     @Inject
     EventIngestion ingestion;
