@@ -126,6 +126,20 @@ class EventsResourceTest {
                         .body("totals.like", equalTo(2_201)));
     }
 
+    @Test
+    void batchesWrittenAtOnceThatShareEventsInOppositeOrdersNeitherDeadlockNorCountTwice() {
+        // Two batches of the test profile's 1,000, written at the same time: the second holds the first's events
+        // backwards. Stored in arbitrary order, each would wait for the other's rows (a deadlock, a 5xx).
+        StringBuilder stream = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            stream.append(event("order-" + i, publication, "like", at, 1)).append('\n');
+        }
+        for (int i = 999; i >= 0; i--) {
+            stream.append(event("order-" + i, publication, "like", at, 1)).append('\n');
+        }
+        ndjson(stream.toString()).body("accepted", equalTo(1_000)).body("duplicates", equalTo(1_000));
+    }
+
     private io.restassured.response.ValidatableResponse ndjson(String stream) {
         return given().filter(fx.contract.responsesOnly()).auth().oauth2(TestTokens.token(fx.workspace, "integration"))
                 .contentType("application/x-ndjson").body(stream.getBytes(java.nio.charset.StandardCharsets.UTF_8))

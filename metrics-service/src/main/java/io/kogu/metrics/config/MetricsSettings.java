@@ -35,7 +35,10 @@ public interface MetricsSettings {
         @WithDefault("5000")
         int streamBatchSize();
 
-        /** NDJSON streams whose batches are written at the same time (the others wait for a writer). */
+        /**
+         * Threads writing the batches of NDJSON streams (each stream writes up to two batches at once; more wait
+         * for a writer).
+         */
         @WithDefault("4")
         int streamWriters();
 

@@ -70,6 +70,11 @@ public class EventBatches {
 
     /** The events of a batch that passed the checks, with the span of time they cover. */
     record Checked(List<IncomingEvent> events, Instant first, Instant last) {
+
+        /** Counter snapshots become deltas against the latest one: such batches are written in order, alone. */
+        boolean hasSnapshots() {
+            return events.stream().anyMatch(IncomingEvent::isSnapshot);
+        }
     }
 
     /** Checks and stores one batch, and counts the outcome. */

@@ -230,11 +230,21 @@ public class EventIngestion {
         return instants.stream().map(Instant::toString).toArray(String[]::new);
     }
 
-    private static int insert(Connection connection, String workspaceId, List<IncomingEvent> events, Rollups rollups)
+    /**
+     * Rows in the order of their identity: concurrent batches (two of one stream, or two streams) that hold some of
+     * the same events then wait for each other's rows in the same order, never in a cycle (a deadlock).
+     */
+    private static final java.util.Comparator<IncomingEvent> IDENTITY_ORDER =
+            java.util.Comparator.<IncomingEvent, String>comparing(event -> event.eventId)
+                    .thenComparing(event -> event.occurredAt);
+
+    private static int insert(Connection connection, String workspaceId, List<IncomingEvent> unordered, Rollups rollups)
             throws SQLException {
-        if (events.isEmpty()) {
+        if (unordered.isEmpty()) {
             return 0;
         }
+        List<IncomingEvent> events = new ArrayList<>(unordered);
+        events.sort(IDENTITY_ORDER);
         if (rollups == Rollups.QUEUED && copyIfAllNew(connection, workspaceId, events)) {
             return events.size();
         }

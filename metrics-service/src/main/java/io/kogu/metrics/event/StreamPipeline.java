@@ -1,24 +1,35 @@
 package io.kogu.metrics.event;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * Takes the batches of one NDJSON stream and checks each (on the calling thread) while the batch before it is
- * being stored (on a worker thread), so that reading, mapping and validating overlap the database writes. One
- * batch is stored at a time, in the stream's order; memory holds at most two batches.
+ * Takes the batches of one NDJSON stream and checks each (on the calling thread) while the batches before it
+ * are being stored (on worker threads, each batch in its own transaction), so that reading, mapping and
+ * validating overlap the database writes. Up to {@link #IN_FLIGHT} batches are written at once, so that the
+ * database works on both cores while the next batch is read (issue 15); a batch holding counter snapshots is
+ * written alone, after those before it, because snapshots become deltas in the order they are stored. Outcomes
+ * are counted in the stream's order. Memory holds at most {@code IN_FLIGHT + 1} batches.
  */
 final class StreamPipeline implements AutoCloseable {
+
+    /** Batches of one stream written at the same time. */
+    static final int IN_FLIGHT = 2;
+
+    private record Writing(EventBatches.Checked batch, CompletableFuture<EventIngestion.Stored> stored,
+                           boolean alone) {
+    }
 
     private final EventBatches batches;
     private final String workspaceId;
     private final PublicationDirectory.Lookup publications;
     private final Tally tally;
     private final Executor executor;
-    private EventBatches.Checked storingBatch;
-    private CompletableFuture<EventIngestion.Stored> storing;
+    private final Deque<Writing> writing = new ArrayDeque<>();
 
     StreamPipeline(EventBatches batches, String workspaceId, PublicationDirectory.Lookup publications, Tally tally,
                    Executor executor) {
@@ -29,24 +40,29 @@ final class StreamPipeline implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Checks the batch, waits for the one before it to be stored, and starts storing this one. */
+    /** Checks the batch, waits until it may be written (see the class comment), and starts writing it. */
     void submit(List<EventBatches.Item> items) {
         EventBatches.Checked checked = batches.check(items, publications, tally);
-        finish();
-        storingBatch = checked;
-        storing = CompletableFuture.supplyAsync(
-                () -> batches.store(workspaceId, checked, EventIngestion.Rollups.QUEUED), executor);
+        boolean alone = checked.hasSnapshots();
+        while (!writing.isEmpty()
+                && (alone || writing.size() >= IN_FLIGHT || writing.stream().anyMatch(Writing::alone))) {
+            completeOldest();
+        }
+        writing.addLast(new Writing(checked, CompletableFuture.supplyAsync(
+                () -> batches.store(workspaceId, checked, EventIngestion.Rollups.QUEUED), executor), alone));
     }
 
-    /** Waits for the batch being stored and counts its outcome; a failure to store it is thrown here. */
+    /** Waits for every batch being written and counts their outcomes; a failure to store one is thrown here. */
     void finish() {
-        if (storing == null) {
-            return;
+        while (!writing.isEmpty()) {
+            completeOldest();
         }
-        CompletableFuture<EventIngestion.Stored> stored = storing;
-        storing = null;
+    }
+
+    private void completeOldest() {
+        Writing oldest = writing.removeFirst();
         try {
-            batches.record(storingBatch, stored.join(), tally);
+            batches.record(oldest.batch(), oldest.stored().join(), tally);
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -58,12 +74,13 @@ final class StreamPipeline implements AutoCloseable {
     /** When the stream failed before {@link #finish()}: the answer waits until no write is under way. */
     @Override
     public void close() {
-        if (storing != null) {
+        for (Writing batch : writing) {
             try {
-                storing.join();
+                batch.stored().join();
             } catch (RuntimeException ignored) {
                 // the stream's own failure is the one the caller is handling
             }
         }
+        writing.clear();
     }
 }

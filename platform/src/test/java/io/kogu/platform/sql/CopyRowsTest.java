@@ -2,41 +2,59 @@ package io.kogu.platform.sql;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** COPY's text format: values as data, escaped where the format needs it. */
+/** COPY's binary format: a header, then per row the field count and each value as length + bytes. */
 class CopyRowsTest {
 
     @Test
-    void rowsAreTabSeparatedLinesWithNullsEscapesAndUtcInstants() {
-        CopyRows rows = new CopyRows("t (a, b, c, d, e)");
-        rows.row("plain", null, 42L, UUID.fromString("00000000-0000-4000-8000-000000000001"),
-                Instant.parse("2026-03-01T10:00:00Z"));
-        rows.row("tab\there, line\nbreak, cr\r, back\\slash; drop table t", "\\N",
-                7, "ünïcödé 🎉", Instant.parse("2026-03-01T09:05:07.000123Z"));
+    void rowsCarryEachValueInItsColumnsBinaryForm() {
+        UUID id = UUID.fromString("00000000-0000-4000-8000-000000000001");
+        String hostile = "tab\there\nback\\slash'; drop table t; é🎉";
+        byte[] encoded = new CopyRows("t (a, b, c, d, e, f)")
+                .row(hostile, null, 42L, id, Instant.parse("2000-01-01T00:00:01.000002999Z"), 7).encoded();
 
-        assertThat(rows.size()).isEqualTo(2);
-        assertThat(rows.encoded()).isEqualTo(
-                "plain\t\\N\t42\t00000000-0000-4000-8000-000000000001\t2026-03-01T10:00:00Z\n"
-                        + "tab\\there, line\\nbreak, cr\\r, back\\\\slash; drop table t\t\\\\N\t7\tünïcödé 🎉\t"
-                        + "2026-03-01T09:05:07.000123000Z\n");
+        ByteBuffer in = ByteBuffer.wrap(encoded);
+        byte[] signature = new byte[11];
+        in.get(signature);
+        assertThat(signature).isEqualTo(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0});
+        assertThat(in.getInt()).isZero(); // flags
+        assertThat(in.getInt()).isZero(); // header extension
+        assertThat(in.getShort()).isEqualTo((short) 6);
+        byte[] text = new byte[in.getInt()];
+        in.get(text);
+        assertThat(new String(text, StandardCharsets.UTF_8)).isEqualTo(hostile); // data, never SQL, nothing escaped
+        assertThat(in.getInt()).isEqualTo(-1); // NULL
+        assertThat(in.getInt()).isEqualTo(8);
+        assertThat(in.getLong()).isEqualTo(42L);
+        assertThat(in.getInt()).isEqualTo(16);
+        assertThat(new UUID(in.getLong(), in.getLong())).isEqualTo(id);
+        assertThat(in.getInt()).isEqualTo(8);
+        assertThat(in.getLong()).isEqualTo(1_000_002L); // microseconds since 2000-01-01, nanoseconds cut
+        assertThat(in.getInt()).isEqualTo(4);
+        assertThat(in.getInt()).isEqualTo(7);
+        assertThat(in.hasRemaining()).isFalse();
     }
 
     @Test
-    void instantsOutsideFourDigitYearsKeepTheirIsoForm() {
-        assertThat(new CopyRows("t (a)").row(Instant.parse("+10000-01-01T00:00:00Z")).encoded())
-                .isEqualTo("+10000-01-01T00:00:00Z\n");
-        assertThat(new CopyRows("t (a)").row(Instant.parse("0999-12-31T23:59:59.5Z")).encoded())
-                .isEqualTo("0999-12-31T23:59:59.500Z\n");
+    void instantsBeforePostgresEpochAreNegative() {
+        ByteBuffer in = ByteBuffer.wrap(new CopyRows("t (a)").row(Instant.parse("1999-12-31T23:59:59Z")).encoded());
+        in.position(19 + 2 + 4);
+        assertThat(in.getLong()).isEqualTo(-1_000_000L);
     }
 
     @Test
-    void aRowOfTheWrongWidthIsRefused() {
+    void aRowOfTheWrongWidthOrAValueWithoutABinaryFormIsRefused() {
         assertThatThrownBy(() -> new CopyRows("t (a, b)").row("only one"))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CopyRows("t (a)").row(new Object()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("No binary COPY form");
+        assertThatThrownBy(() -> new CopyRows("t")).isInstanceOf(IllegalArgumentException.class);
     }
 }
