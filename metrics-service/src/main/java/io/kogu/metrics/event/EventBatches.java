@@ -77,13 +77,6 @@ public class EventBatches {
         }
     }
 
-    /** Checks and stores one batch, and counts the outcome. */
-    void process(String workspaceId, List<Item> items, PublicationDirectory.Lookup publications,
-                 EventIngestion.Rollups rollups, Tally tally) {
-        Checked checked = check(items, publications, tally);
-        record(checked, store(workspaceId, checked, rollups), tally);
-    }
-
     /**
      * The checks that need no write: the contract, the rules, the publication in the workspace, retention.
      * Rejections go to the tally; touches the database only to look up publications not seen before.

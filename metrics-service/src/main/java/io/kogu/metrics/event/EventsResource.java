@@ -100,10 +100,13 @@ public class EventsResource implements EventsApi {
         } else {
             throw ProblemException.invalid("events", "send one event object or an array of events");
         }
+        // Checked, and actors attributed through audience-service, before the idempotency key's transaction: a
+        // REST call made inside a transaction carries it to the client's I/O thread, and a commit racing that
+        // thread failed ("multiple threads active", a 500) when audience-service refused the connection.
+        Tally tally = new Tally(settings.ingestion().maxListedRejections());
+        EventBatches.Checked checked = batches.check(items, directory.lookup(caller.workspaceId()), tally);
         return idempotency.run(idempotencyKey, "ingestEvents", payload, () -> {
-            Tally tally = new Tally(settings.ingestion().maxListedRejections());
-            batches.process(caller.workspaceId(), items, directory.lookup(caller.workspaceId()),
-                    EventIngestion.Rollups.NOW, tally);
+            batches.record(checked, batches.store(caller.workspaceId(), checked, EventIngestion.Rollups.NOW), tally);
             return Response.ok(tally.result()).build();
         });
     }
