@@ -32,6 +32,8 @@ public final class CopyRows {
     /** The signature, flags and header extension length every binary COPY starts with. */
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
             0, 0, 0, 0, 0, 0, 0, 0};
+    /** The trailer after the last row. */
+    private static final byte[] END = {(byte) 0xFF, (byte) 0xFF};
     /** PostgreSQL's epoch (2000-01-01T00:00:00Z) in Unix seconds. */
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
 
@@ -78,12 +80,11 @@ public final class CopyRows {
         if (rows == 0) {
             return 0;
         }
-        Output whole = new Output();
-        whole.writeBytes(out.toByteArray());
-        whole.writeShort(-1); // the end of the data
+        // The rows, then the end of the data (-1 as a 16-bit field count), without copying the rows again.
+        java.io.InputStream data = new java.io.SequenceInputStream(out.asInput(), new ByteArrayInputStream(END));
         try {
             return connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("copy " + target + " from stdin with (format binary)", whole.asInput());
+                    .copyIn("copy " + target + " from stdin with (format binary)", data);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading from memory does not fail
         }
