@@ -79,7 +79,8 @@ public class ImportBatches {
     /**
      * Stores one batch. The members its rows name are looked up for the whole batch first (two queries, see
      * {@link MemberService#importLookups}); {@code kinds} are the workspace's attribute declarations, looked up
-     * once per job.
+     * once per job. The members the rows create are stored at the end, with COPY
+     * ({@link MemberService#storeCreated}); changes to existing ones go through Hibernate.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void apply(Job claimed, String workspaceId, List<ImportRows.Row> rows, Map<String, ValueKind> kinds) {
@@ -119,6 +120,7 @@ public class ImportBatches {
                         error == null ? problem.getMessage() : error.message());
             }
         }
+        members.storeCreated(lookups);
     }
 
     /** Counts a row that could not be stored at all (its batch failed in the database, and so did it alone). */

@@ -8,6 +8,7 @@ import io.kogu.audience.segment.rule.ValueKind;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemException;
 import io.kogu.platform.problem.ProblemType;
+import io.kogu.platform.sql.CopyRows;
 import io.kogu.platform.sql.Sql;
 import io.kogu.platform.text.Handles;
 import io.kogu.platform.web.Keyset;
@@ -53,6 +54,10 @@ public class MemberService {
 
     @Inject
     io.kogu.platform.webhooks.Webhooks webhooks;
+
+    /** Writes an imported member's attributes for COPY (as Hibernate's JSON mapping would). */
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @Transactional
     public Member create(String workspaceId, MemberInput input) {
@@ -113,6 +118,8 @@ public class MemberService {
         private final Map<String, ValueKind> kinds;
         private final Map<String, Member> byExternalId = new HashMap<>();
         private final Map<String, Member> byHandle = new HashMap<>();
+        /** Members the batch's rows created: not persisted, written by {@link #storeCreated} with COPY. */
+        private final List<Member> created = new ArrayList<>();
 
         private ImportLookups(Map<String, ValueKind> kinds) {
             this.kinds = kinds;
@@ -202,6 +209,53 @@ public class MemberService {
         return lookups;
     }
 
+    private static final String MEMBER_COLUMNS = "member (id, workspace_id, display_name, email, country, relationship,"
+            + " tags, version, created_at, updated_at, external_id, language, city, followed_since, last_interaction_at,"
+            + " engagement_score, marketing_consent, attributes)";
+    private static final String HANDLE_COLUMNS =
+            "member_handle (id, member_id, workspace_id, network, handle, handle_key, position)";
+
+    /**
+     * Stores the members an import batch created, with their handles, in two {@code COPY}s (issue 15: inserting
+     * them through Hibernate, a statement per member and per handle, was most of an import's time). The batch's
+     * changes to existing members are flushed first, so that a handle one of them gave up is free for a new
+     * member. Runs in the batch's transaction: a refused row (a handle taken meanwhile by another writer) fails
+     * the batch, which the import then retries row by row.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void storeCreated(ImportLookups lookups) {
+        if (lookups.created.isEmpty()) {
+            return;
+        }
+        Member.getEntityManager().flush();
+        CopyRows members = new CopyRows(MEMBER_COLUMNS);
+        CopyRows handles = new CopyRows(HANDLE_COLUMNS);
+        for (Member member : lookups.created) {
+            members.row(member.id, member.workspaceId, member.displayName, member.email, member.country,
+                    member.relationship, CopyRows.StringArray.varchar(member.tags), member.version, member.createdAt,
+                    member.updatedAt, member.externalId, member.language, member.city, member.followedSince,
+                    member.lastInteractionAt, member.engagementScore, member.marketingConsent,
+                    new CopyRows.Jsonb(attributesJson(member.attributes)));
+            for (MemberHandle handle : member.handles) {
+                handles.row(handle.id, member.id, member.workspaceId, handle.network, handle.handle,
+                        Handles.normalize(handle.network, handle.handle), handle.position);
+            }
+        }
+        Member.getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection -> {
+            members.copy(connection);
+            handles.copy(connection);
+        });
+        lookups.created.clear();
+    }
+
+    private String attributesJson(Map<String, Object> attributes) {
+        try {
+            return json.writeValueAsString(attributes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("normalized attributes are plain JSON values", e);
+        }
+    }
+
     /**
      * Upserts the member a row of an import names: by its external id when it has one, otherwise by its first
      * handle. Runs in the caller's transaction; a bad row is a ProblemException thrown before anything is
@@ -240,7 +294,11 @@ public class MemberService {
             member.workspaceId = workspaceId;
             member.createdAt = now();
             apply(member, input, lookups);
-            member.persist();
+            if (lookups == null) {
+                member.persist();
+            } else {
+                lookups.created.add(member); // the batch's later rows may still change it; stored at its end
+            }
             return new Upserted(member, true, true);
         }
         Member member = existing.get();

@@ -19,7 +19,8 @@ import java.util.UUID;
  *
  * <p>Binary COPY takes each value in its column's exact type, so a value's Java type says it: {@link String}
  * for text, {@link UUID} for uuid, {@link Instant} for timestamptz (microseconds), {@link Long} for bigint,
- * {@link Integer} for integer, {@link Boolean} for boolean, {@link Double} for double precision; null is NULL.
+ * {@link Integer} for integer, {@link Boolean} for boolean, {@link Double} for double precision, {@link Jsonb}
+ * for jsonb and {@link StringArray} for text[] or varchar[]; null is NULL.
  *
  * <pre>{@code
  * CopyRows rows = new CopyRows("engagement_event (workspace_id, event_id, occurred_at, count)");
@@ -36,6 +37,25 @@ public final class CopyRows {
     private static final byte[] END = {(byte) 0xFF, (byte) 0xFF};
     /** PostgreSQL's epoch (2000-01-01T00:00:00Z) in Unix seconds. */
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
+
+    /** A jsonb value: JSON text, as the caller's mapper wrote it. */
+    public record Jsonb(String json) {
+    }
+
+    /**
+     * A one-dimensional array of strings (no null elements). Binary COPY checks the element type against the
+     * column's, so the array says which it is: {@link #text} or {@link #varchar}.
+     */
+    public record StringArray(java.util.List<String> values, int elementTypeOid) {
+
+        public static StringArray text(java.util.List<String> values) {
+            return new StringArray(values, 25);
+        }
+
+        public static StringArray varchar(java.util.List<String> values) {
+            return new StringArray(values, 1043);
+        }
+    }
 
     private final String target;
     private final int columns;
@@ -118,9 +138,43 @@ public final class CopyRows {
         } else if (value instanceof Double number) {
             out.writeInt(8);
             out.writeLong(Double.doubleToLongBits(number));
+        } else if (value instanceof Jsonb jsonb) {
+            byte[] bytes = jsonb.json().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(1 + bytes.length);
+            out.write(1); // jsonb's binary format: a version byte, then the text
+            out.writeBytes(bytes);
+        } else if (value instanceof StringArray array) {
+            appendArray(array);
         } else {
             throw new IllegalArgumentException("No binary COPY form for a " + value.getClass().getName()
-                    + " in " + target + ": pass String, UUID, Instant, Long, Integer, Boolean or Double");
+                    + " in " + target + ": pass String, UUID, Instant, Long, Integer, Boolean, Double, Jsonb or"
+                    + " StringArray");
+        }
+    }
+
+    /** array_recv's format: dimensions, a has-nulls flag, the element type, each dimension's length and lower bound. */
+    private void appendArray(StringArray array) {
+        byte[][] elements = new byte[array.values().size()][];
+        int length = array.values().isEmpty() ? 12 : 20;
+        for (int i = 0; i < elements.length; i++) {
+            String element = array.values().get(i);
+            if (element == null) {
+                throw new IllegalArgumentException("A StringArray for " + target + " holds a null");
+            }
+            elements[i] = element.getBytes(StandardCharsets.UTF_8);
+            length += 4 + elements[i].length;
+        }
+        out.writeInt(length);
+        out.writeInt(elements.length == 0 ? 0 : 1);
+        out.writeInt(0);
+        out.writeInt(array.elementTypeOid());
+        if (elements.length > 0) {
+            out.writeInt(elements.length);
+            out.writeInt(1);
+        }
+        for (byte[] element : elements) {
+            out.writeInt(element.length);
+            out.writeBytes(element);
         }
     }
 

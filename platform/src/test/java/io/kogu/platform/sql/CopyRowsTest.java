@@ -50,6 +50,33 @@ class CopyRowsTest {
     }
 
     @Test
+    void jsonbIsItsVersionByteAndTextAndArraysCarryTheirElementType() {
+        ByteBuffer in = ByteBuffer.wrap(new CopyRows("t (a, b, c)").row(new CopyRows.Jsonb("{\"é\":1}"),
+                CopyRows.StringArray.varchar(java.util.List.of("fan", "vip")),
+                CopyRows.StringArray.text(java.util.List.of())).encoded());
+        in.position(19 + 2);
+        byte[] json = "{\"é\":1}".getBytes(StandardCharsets.UTF_8);
+        assertThat(in.getInt()).isEqualTo(1 + json.length);
+        assertThat(in.get()).isEqualTo((byte) 1);
+        in.position(in.position() + json.length);
+        assertThat(in.getInt()).isEqualTo(20 + 4 + 3 + 4 + 3); // header, one dimension, two elements
+        assertThat(in.getInt()).isEqualTo(1); // dimensions
+        assertThat(in.getInt()).isZero(); // no nulls
+        assertThat(in.getInt()).isEqualTo(1043); // varchar
+        assertThat(in.getInt()).isEqualTo(2); // length
+        assertThat(in.getInt()).isEqualTo(1); // lower bound
+        assertThat(in.getInt()).isEqualTo(3);
+        in.position(in.position() + 3);
+        assertThat(in.getInt()).isEqualTo(3);
+        in.position(in.position() + 3);
+        assertThat(in.getInt()).isEqualTo(12); // an empty array: no dimensions
+        assertThat(in.getInt()).isZero();
+        assertThat(in.getInt()).isZero();
+        assertThat(in.getInt()).isEqualTo(25); // text
+        assertThat(in.hasRemaining()).isFalse();
+    }
+
+    @Test
     void aRowOfTheWrongWidthOrAValueWithoutABinaryFormIsRefused() {
         assertThatThrownBy(() -> new CopyRows("t (a, b)").row("only one"))
                 .isInstanceOf(IllegalArgumentException.class);
