@@ -183,6 +183,13 @@ public class MemberService {
             // One index probe per value (lateral + limit 1: both keys are unique), whatever the statistics say. A
             // workspace an import is filling still looks empty to the planner, which then read all of its members
             // for every batch (external_id = any(…) as a filter): 150 ms a batch at 100,000 members (issue 15).
+            // For the same reason the plan must not depend on the workspace's value: planned for a workspace its
+            // statistics call empty, any index on workspace_id looked as good as the unique one, and a re-import
+            // of 100,000 rows scanned the workspace once per value (12 s a batch). The generic plan, made from
+            // average selectivities, always probes the unique indexes.
+            try (java.sql.Statement generic = connection.createStatement()) {
+                generic.execute("set local plan_cache_mode = force_generic_plan");
+            }
             try (java.sql.PreparedStatement select = connection.prepareStatement("""
                     select m.id from unnest(?::text[]) as x(external_id)
                     cross join lateral (select id from member
