@@ -186,7 +186,8 @@ public class MemberService {
             // For the same reason the plan must not depend on the workspace's value: planned for a workspace its
             // statistics call empty, any index on workspace_id looked as good as the unique one, and a re-import
             // of 100,000 rows scanned the workspace once per value (12 s a batch). The generic plan, made from
-            // average selectivities, always probes the unique indexes.
+            // average selectivities, always probes the unique indexes. (It holds for the rest of the batch's
+            // transaction too, whose other statements go by primary key.)
             try (java.sql.Statement generic = connection.createStatement()) {
                 generic.execute("set local plan_cache_mode = force_generic_plan");
             }
@@ -244,8 +245,9 @@ public class MemberService {
                     member.lastInteractionAt, member.engagementScore, member.marketingConsent,
                     new CopyRows.Jsonb(attributesJson(member.attributes)));
             for (MemberHandle handle : member.handles) {
+                handle.normalise(); // what @PrePersist would do: the handle key from the entity's one rule
                 handles.row(handle.id, member.id, member.workspaceId, handle.network, handle.handle,
-                        Handles.normalize(handle.network, handle.handle), handle.position);
+                        handle.handleKey, handle.position);
             }
         }
         Member.getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection -> {
