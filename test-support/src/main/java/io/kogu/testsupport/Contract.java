@@ -31,11 +31,11 @@ public final class Contract {
         this.location = location;
     }
 
-    /** The document this service serves, from its classpath (META-INF/openapi.yaml). */
+    /** The document this service serves, from its classpath (META-INF/contract/openapi.yaml). */
     public static Contract ofThisService() {
-        URL document = Thread.currentThread().getContextClassLoader().getResource("META-INF/openapi.yaml");
+        URL document = Thread.currentThread().getContextClassLoader().getResource("META-INF/contract/openapi.yaml");
         if (document == null) {
-            throw new IllegalStateException("META-INF/openapi.yaml is not on the classpath: is this a Kogu service?");
+            throw new IllegalStateException("META-INF/contract/openapi.yaml is not on the classpath: is this a Kogu service?");
         }
         return at(document.toString());
     }

@@ -30,10 +30,31 @@ public abstract class ServiceConventionsTests {
         JsonNode served = new ObjectMapper().readTree(given().accept(ContentType.JSON).get("/q/openapi?format=json")
                 .then().statusCode(200).extract().asString());
         JsonNode document;
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("META-INF/openapi.yaml")) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("META-INF/contract/openapi.yaml")) {
             document = new ObjectMapper(new YAMLFactory()).readTree(in);
         }
         assertThat(served).isEqualTo(document);
+    }
+
+    @Test
+    void servesItsContractDocumentAsYamlByteForByte() throws IOException {
+        byte[] bundled;
+        try (InputStream in = Thread.currentThread().getContextClassLoader()
+                .getResourceAsStream("META-INF/contract/openapi.yaml")) {
+            bundled = in.readAllBytes();
+        }
+        byte[] served = given().get("/q/openapi").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("application/yaml")).extract().asByteArray();
+        assertThat(served).isEqualTo(bundled);
+        JsonNode asJson = new ObjectMapper().readTree(given().get("/q/openapi.json").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("application/json")).extract().asString());
+        assertThat(asJson).isEqualTo(new ObjectMapper(new YAMLFactory()).readTree(bundled));
+    }
+
+    @Test
+    void refusesToChangeItsContractDocument() {
+        given().contentType(ContentType.JSON).body("{}").post("/q/openapi").then().statusCode(405)
+                .header("Allow", "GET, HEAD, OPTIONS").contentType("application/problem+json");
     }
 
     @Test
