@@ -33,8 +33,9 @@ public interface ModerationSettings {
     int duplicateCopies();
 
     /**
-     * Train the classifier in the background as the service starts, so that the first item is not the one that
-     * waits the few seconds of training. Tests that score train at first use instead.
+     * Read the classifier's model (shipped by the build, SpamModelFile) in the background as the service starts,
+     * so that the first item does not wait for it; where no model was shipped, this trains it (a few seconds).
+     * Tests read it at first use instead. The name is older than the shipped model.
      */
     @WithDefault("true")
     boolean trainAtStartup();

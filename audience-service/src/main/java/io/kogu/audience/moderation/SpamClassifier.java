@@ -17,8 +17,10 @@ import java.util.List;
  * The probability that a comment is spam, from Apache OpenNLP's document categorizer (maximum entropy, trained
  * with GIS) over {@link SpamFeatures} of {@link SpamTokens}: words, word pairs, crude stems, the link and
  * promo-code tokens, and a prior.
- * It is trained at first use from the training split of {@link SpamExamples} (about a second; the data and the
- * model card are in the repository, docs/spam-model.md), so the model always matches the data it ships with.
+ * The build trains it on the training split of {@link SpamExamples} and writes it next to this class
+ * ({@link SpamModelFile}; the data and the model card are in the repository, docs/spam-model.md), so the model always
+ * matches the data it ships with and a start only reads it. Without that file (an IDE's build) it is trained at
+ * first use, which takes a few seconds of one core.
  */
 @ApplicationScoped
 public class SpamClassifier {
@@ -41,7 +43,7 @@ public class SpamClassifier {
         return trained.eval(SpamFeatures.of(tokens))[trained.getIndex(SPAM)];
     }
 
-    /** Trains the model now if it is not yet trained (see SpamClassifierWarmUp). */
+    /** Reads (or trains) the model now if it is not yet there (see SpamClassifierWarmUp). */
     void warmUp() {
         model();
     }
@@ -51,7 +53,7 @@ public class SpamClassifier {
         if (trained == null) {
             synchronized (this) {
                 if (model == null) {
-                    model = train(SpamExamples.training()).getMaxentModel();
+                    model = SpamModelFile.readBuilt().orElseGet(() -> train(SpamExamples.training()).getMaxentModel());
                 }
                 trained = model;
             }
@@ -80,8 +82,12 @@ public class SpamClassifier {
 
     /** A classifier over a given model: for the model card's measurements and the benchmark. */
     public static SpamClassifier of(DoccatModel model) {
+        return of(model.getMaxentModel());
+    }
+
+    static SpamClassifier of(MaxentModel model) {
         SpamClassifier classifier = new SpamClassifier();
-        classifier.model = model.getMaxentModel();
+        classifier.model = model;
         return classifier;
     }
 }

@@ -6,8 +6,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Trains the spam classifier on a background thread at start-up (a few seconds of one core), so that the first
- * intake does not wait for it. Nothing durable: a restart simply trains again.
+ * Reads the spam classifier's model on a background thread at start-up, so that the first intake does not wait
+ * for it (a few milliseconds for the model the build ships; a few seconds of one core to train it where it does
+ * not, see SpamClassifier).
  */
 @ApplicationScoped
 public class SpamClassifierWarmUp {

@@ -25,6 +25,18 @@ class SpamModelTest {
         classifier = SpamClassifier.of(SpamClassifier.train(SpamExamples.training()));
     }
 
+    @org.junit.jupiter.api.Test
+    void theShippedModelIsTheOneTheExamplesTrain() {
+        var shipped = SpamModelFile.readBuilt();
+        assertThat(shipped).as("the build writes " + SpamModelFile.RESOURCE + " (exec-maven-plugin, process-classes)")
+                .isPresent();
+        SpamClassifier fromFile = SpamClassifier.of(shipped.get());
+        for (SpamExamples.Example example : SpamExamples.heldOut()) {
+            assertThat(fromFile.score(example.text())).as(example.text())
+                    .isCloseTo(classifier.score(example.text()), org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
+
     record Measured(int truePositives, int falsePositives, int falseNegatives) {
         double precision() {
             return truePositives / (double) (truePositives + falsePositives);
