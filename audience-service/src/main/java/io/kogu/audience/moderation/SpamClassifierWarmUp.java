@@ -21,9 +21,7 @@ public class SpamClassifierWarmUp {
 
     void onStart(@Observes StartupEvent start) {
         if (settings.trainAtStartup()) {
-            Thread training = new Thread(classifier::warmUp, "spam-classifier-training");
-            training.setDaemon(true);
-            training.start();
+            io.kogu.platform.startup.BackgroundStart.run("spam-classifier-warm-up", classifier::warmUp);
         }
     }
 }

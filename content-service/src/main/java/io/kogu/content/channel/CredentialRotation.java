@@ -1,5 +1,6 @@
 package io.kogu.content.channel;
 
+import io.kogu.platform.startup.BackgroundStart;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,10 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Re-seals, at every start, the channel credentials that an older key sealed (or that have no key id), with the
- * key that seals now: after a rotation no row needs the old key, which can then be removed. Rows are claimed in
- * batches with {@code for update skip locked}, so replicas starting together share the work. The channel's
- * {@code version} and {@code credentials_updated_at} stay: the credentials are the same.
+ * Re-seals, at every start (on a thread of its own, beside the start), the channel credentials that an older key
+ * sealed (or that have no key id), with the key that seals now: after a rotation no row needs the old key, which
+ * can then be removed. Rows are claimed in batches with {@code for update skip locked}, so replicas starting
+ * together share the work. The channel's {@code version} and {@code credentials_updated_at} stay: the credentials
+ * are the same.
  */
 @ApplicationScoped
 public class CredentialRotation {
@@ -34,10 +36,13 @@ public class CredentialRotation {
     CredentialRotation self;
 
     void onStart(@Observes StartupEvent event) {
-        int resealed = resealAll();
-        if (resealed > 0) {
-            LOG.infof("Re-sealed the credentials of %d channels with the key %s", resealed, cipher.currentKeyId());
-        }
+        // Beside the start, not in it: rows sealed with an older key still open until they are re-sealed.
+        BackgroundStart.run("credential-reseal", () -> {
+            int resealed = resealAll();
+            if (resealed > 0) {
+                LOG.infof("Re-sealed the credentials of %d channels with the key %s", resealed, cipher.currentKeyId());
+            }
+        });
     }
 
     /** Re-seals every row of another key; the number re-sealed. */
