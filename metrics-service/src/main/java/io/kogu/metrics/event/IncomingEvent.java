@@ -42,8 +42,12 @@ final class IncomingEvent {
      * An event's identity, which counts once per workspace: its sender's id at its time (a retry sends both
      * again; V11 keeps it unique in each weekly partition).
      */
-    static String identity(String eventId, Instant occurredAt) {
-        return eventId + '\u0000' + occurredAt;
+    static Identity identity(String eventId, Instant occurredAt) {
+        return new Identity(eventId, occurredAt);
+    }
+
+    /** See {@link #identity}: a key for sets (no text made per event: a stream checks a million of them). */
+    record Identity(String eventId, Instant occurredAt) {
     }
 
     boolean isSnapshot() {

@@ -22,7 +22,7 @@ final class SnapshotCounters implements AutoCloseable {
     private final PreparedStatement create;
     private final PreparedStatement lock;
     /** The event ids of the batch's snapshots stored before (same id and time): duplicates, asked for in one query. */
-    private final Set<String> seen = new HashSet<>();
+    private final Set<IncomingEvent.Identity> seen = new HashSet<>();
     private final PreparedStatement update;
 
     SnapshotCounters(Connection connection, String workspaceId, List<IncomingEvent> snapshots) throws SQLException {
