@@ -1,5 +1,6 @@
 package io.kogu.audience.moderation;
 
+import io.kogu.platform.startup.BackgroundStart;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,7 +22,7 @@ public class SpamClassifierWarmUp {
 
     void onStart(@Observes StartupEvent start) {
         if (settings.trainAtStartup()) {
-            io.kogu.platform.startup.BackgroundStart.run("spam-classifier-warm-up", classifier::warmUp);
+            BackgroundStart.run("spam-classifier-warm-up", classifier::warmUp);
         }
     }
 }
