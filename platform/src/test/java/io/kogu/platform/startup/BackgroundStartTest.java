@@ -24,11 +24,19 @@ class BackgroundStartTest {
     }
 
     @Test
-    void aFailingTaskIsLoggedNotThrownAtTheStart() throws InterruptedException {
-        Thread thread = BackgroundStart.run("failing-warm-up", () -> {
-            throw new IllegalStateException("the key file is gone");
-        });
-        thread.join(5_000);
-        assertThat(thread.isAlive()).isFalse();
+    void aFailingTaskIsLoggedNotLeftUncaught() throws InterruptedException {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        java.util.List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        try {
+            Thread thread = BackgroundStart.run("failing-warm-up", () -> {
+                throw new IllegalStateException("the key file is gone");
+            });
+            thread.join(5_000);
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(uncaught).isEmpty();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
     }
 }
