@@ -93,7 +93,16 @@ public class ConversationCollector {
                         prepared.ownPosts(), now.minus(settings.conversationsWindow()), settings.conversationsBatch()));
         PublishFailure failure = outcome.failure();
         if (failure == null) {
-            work.record(claim, prepared, outcome.value(), now);
+            try {
+                work.record(claim, prepared, outcome.value(), now);
+            } catch (RuntimeException e) {
+                // Nothing of the reading was stored (one transaction) and the cursor stays; without this the claim
+                // stayed leased and the channel unread for the lease (5 min). Seen: the channel's renewed session
+                // lost an optimistic-lock race with a publication that renewed it at the same moment.
+                LOG.warnf(e, "Storing a conversation reading of channel %s failed; it is read again at its next turn",
+                        claim.channelId());
+                work.notStored(claim, now, "storing the reading failed: " + e.getMessage());
+            }
         } else if (failure.outcome() == PublishFailure.Outcome.UNAUTHORIZED) {
             LOG.warnf("Channel %s refused conversation collection: %s", claim.channelId(), failure.reason());
             work.refused(claim, failure.reason());

@@ -211,6 +211,15 @@ public class ConversationWork {
         release(claim, null, reason);
     }
 
+    /**
+     * The reading could not be stored (its transaction was rolled back): read again at the channel's usual
+     * cadence, with the credentials stored now; the cursor stays, so nothing is missed.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void notStored(Claim claim, Instant now, String reason) {
+        release(claim, now.plus(every()), reason);
+    }
+
     /** Another failure: tried again after {@code retry-after}; the cursor stays, so nothing is missed. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void failed(Claim claim, Instant now, String reason) {
