@@ -204,6 +204,71 @@ class ConversationCollectionTest {
         assertThat(resent).as("at most the newest thread reply is read again (audience ignores it)").isLessThanOrEqualTo(1);
     }
 
+    private void sql(String statement) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement prepared = connection.prepareStatement(statement)) {
+            prepared.execute();
+        }
+    }
+
+    private Map<String, String> collection(String channel) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     select claimed_by, lease_until, next_reading_at, last_error, readings
+                     from conversation_collection where channel_id = ?::uuid""")) {
+            statement.setString(1, channel);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                Map<String, String> row = new HashMap<>();
+                for (String column : List.of("claimed_by", "lease_until", "next_reading_at", "last_error", "readings")) {
+                    row.put(column, rows.getString(column));
+                }
+                return row;
+            }
+        }
+    }
+
+    @Test
+    void aReadingThatCannotBeStoredIsReadAgainAtTheChannelsNextTurnNotAfterTheLease() throws Exception {
+        String token = "tok-" + UUID.randomUUID();
+        String channel = channel(token);
+        Instant now = Instant.now();
+        stub(token, "/api/v1/accounts/verify_credentials", 200, "{\"id\":\"1\",\"acct\":\"kogu\"}");
+        stub(token, "/api/v1/notifications", 200, "[{\"id\":\"9101\",\"type\":\"mention\",\"status\":%s}]"
+                .formatted(status("9101", null, "57", "cat@else.example", "<p>@kogu hello</p>", now.minusSeconds(50))));
+        // The database refuses to store this channel's reading (as a lost optimistic-lock race on its renewed
+        // credentials did in system-tests), but not the release of its claim.
+        String refuse = "kogu_test_refuse_" + channel.replace("-", "");
+        sql("""
+                create function %s() returns trigger language plpgsql as $$
+                begin
+                    if new.channel_id = '%s'::uuid and new.readings > old.readings then
+                        raise exception 'the test refuses this reading';
+                    end if;
+                    return new;
+                end $$""".formatted(refuse, channel));
+        sql("create trigger %s before update on conversation_collection for each row execute function %s()"
+                .formatted(refuse, refuse));
+        try {
+            collector.collectDue(now);
+        } finally {
+            sql("drop trigger %s on conversation_collection".formatted(refuse));
+            sql("drop function %s()".formatted(refuse));
+        }
+
+        Map<String, String> after = collection(channel);
+        assertThat(items(channel)).as("nothing of the reading was stored").isEmpty();
+        assertThat(after.get("claimed_by")).as("the claim is released, not left leased").isNull();
+        assertThat(after.get("lease_until")).isNull();
+        assertThat(after.get("last_error")).contains("storing the reading failed");
+        assertThat(after.get("readings")).isEqualTo("0");
+
+        // At its next turn (kogu.collector.conversations-every is off in tests: a minute) it is read and stored.
+        collector.collectDue(now.plusSeconds(61));
+        assertThat(items(channel)).hasSize(1);
+        assertThat(collection(channel).get("last_error")).isNull();
+    }
+
     @Test
     void aRefusedTokenMakesTheChannelNeedReconnectingAndARateLimitMakesItWait() throws Exception {
         String refused = "tok-" + UUID.randomUUID();
