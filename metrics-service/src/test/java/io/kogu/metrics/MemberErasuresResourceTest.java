@@ -95,8 +95,10 @@ class MemberErasuresResourceTest {
             try (PreparedStatement lock = batch.prepareStatement("select pg_advisory_xact_lock_shared("
                     + io.kogu.metrics.event.EventIngestion.erasureLock("?") + ")");
                  PreparedStatement queue = batch.prepareStatement("""
-                         insert into rollup_backlog (workspace_id, publication_id, type, hour, network, actor_member_id, total)
-                         values (?, ?, 'like', date_trunc('hour', now()), 'x', ?, 1)""")) {
+                         insert into rollup_backlog (workspace_id, deltas, publication_ids, types, hours, channel_ids,
+                                                     networks, actor_member_ids, totals)
+                         values (?, 1, array[?::uuid], array['like'], array[date_trunc('hour', now())], array[null::uuid],
+                                 array['x'], array[?::uuid], array[1::bigint])""")) {
                 lock.setString(1, fx.workspace);
                 lock.executeQuery().close();
                 queue.setString(1, fx.workspace);

@@ -240,7 +240,7 @@ public class MemberService {
         CopyRows handles = new CopyRows(HANDLE_COLUMNS);
         for (Member member : lookups.created) {
             members.row(member.id, member.workspaceId, member.displayName, member.email, member.country,
-                    member.relationship, CopyRows.StringArray.varchar(member.tags), member.version, member.createdAt,
+                    member.relationship, CopyRows.ArrayOf.varchar(member.tags), member.version, member.createdAt,
                     member.updatedAt, member.externalId, member.language, member.city, member.followedSince,
                     member.lastInteractionAt, member.engagementScore, member.marketingConsent,
                     new CopyRows.Jsonb(attributesJson(member.attributes)));

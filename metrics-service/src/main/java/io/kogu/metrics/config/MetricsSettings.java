@@ -91,12 +91,15 @@ public interface MetricsSettings {
 
     /** How often the backlog is applied is {@code kogu.metrics.rollups.apply-every} (read by its scheduler). */
     interface Rollups {
-        /** Backlog rows taken into the rollups per transaction. */
+        /**
+         * Rollup deltas taken into the rollups per transaction (whole backlog rows of up to 1,000 deltas, until
+         * they hold this many).
+         */
         @WithDefault("20000")
         int applyChunk();
 
         /**
-         * Backlog rows taken into the rollups per run of the applier while an NDJSON stream is being written on
+         * Rollup deltas taken into the rollups per run of the applier while an NDJSON stream is being written on
          * this replica (one chunk a run, then it yields to the stream).
          */
         @WithDefault("2000")

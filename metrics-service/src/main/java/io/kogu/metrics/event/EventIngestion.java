@@ -70,9 +70,15 @@ public class EventIngestion {
     private static final String EVENT_COLUMNS = "engagement_event (workspace_id, event_id, publication_id, type, "
             + "occurred_at, count, actor_member_id, actor_handle, actor_network)";
 
-    /** The rollup deltas of a stream's batch, by COPY. */
-    private static final String BACKLOG_COLUMNS = "rollup_backlog (workspace_id, publication_id, type, hour, "
-            + "channel_id, network, actor_member_id, total)";
+    /** The rollup deltas of a stream's batch, by COPY: a row of parallel arrays per {@link #DELTAS_PER_ROW} deltas. */
+    private static final String BACKLOG_COLUMNS = "rollup_backlog (workspace_id, deltas, publication_ids, types, hours, "
+            + "channel_ids, networks, actor_member_ids, totals)";
+
+    /**
+     * Deltas per backlog row (V12): few rows for a bulk stream, and rows small enough that the applier's chunk while
+     * a stream is written (2,000 deltas) stays small.
+     */
+    static final int DELTAS_PER_ROW = 1000;
 
     /** The SQLSTATE of a unique violation: the COPY met an event stored before. */
     private static final String UNIQUE_VIOLATION = "23505";
@@ -85,14 +91,20 @@ public class EventIngestion {
             select count(*) from stored""";
 
     private static final String STORE_AND_QUEUE = STORE + """
-            , queued as (
-                insert into rollup_backlog (workspace_id, publication_id, type, hour, channel_id, network,
-                                            actor_member_id, total)
-                select workspace_id, publication_id, type, hour, channel_id, network, actor_member_id, sum(count)
+            , summed as (
+                select workspace_id, publication_id, type, hour, channel_id, network, actor_member_id,
+                       sum(count) as total, (row_number() over () - 1) / %d as part
                 from kept
                 group by workspace_id, publication_id, type, hour, channel_id, network, actor_member_id
+            ), queued as (
+                insert into rollup_backlog (workspace_id, deltas, publication_ids, types, hours, channel_ids, networks,
+                                            actor_member_ids, totals)
+                select workspace_id, count(*), array_agg(publication_id), array_agg(type), array_agg(hour),
+                       array_agg(channel_id), array_agg(network), array_agg(actor_member_id), array_agg(total)
+                from summed
+                group by workspace_id, part
             )
-            select count(*) from stored""";
+            select count(*) from stored""".formatted(DELTAS_PER_ROW);
 
     /** What became of a batch: how many were stored, and the snapshots rejected as stale. */
     public record Stored(int accepted, List<IncomingEvent> stale) {
@@ -342,11 +354,43 @@ public class EventIngestion {
             }
             savepoint.execute("release savepoint stream_copy");
         }
-        CopyRows backlog = new CopyRows(BACKLOG_COLUMNS);
-        deltas.forEach((key, total) -> backlog.row(workspaceId, key.publication().id(), key.type(), key.hour(),
-                key.publication().channelId(), key.publication().network(), key.actorMemberId(), total[0]));
-        backlog.copy(connection);
+        queue(connection, workspaceId, deltas);
         return true;
+    }
+
+    /** The deltas into the backlog with one COPY, {@link #DELTAS_PER_ROW} to a row of parallel arrays. */
+    private static void queue(Connection connection, String workspaceId, Map<DeltaKey, long[]> deltas)
+            throws SQLException {
+        CopyRows backlog = new CopyRows(BACKLOG_COLUMNS);
+        int rowSize = Math.min(DELTAS_PER_ROW, deltas.size());
+        List<UUID> publications = new ArrayList<>(rowSize);
+        List<String> types = new ArrayList<>(rowSize);
+        List<Instant> hours = new ArrayList<>(rowSize);
+        List<UUID> channels = new ArrayList<>(rowSize);
+        List<String> networks = new ArrayList<>(rowSize);
+        List<UUID> actors = new ArrayList<>(rowSize);
+        List<Long> totals = new ArrayList<>(rowSize);
+        int left = deltas.size();
+        for (Map.Entry<DeltaKey, long[]> delta : deltas.entrySet()) {
+            DeltaKey key = delta.getKey();
+            publications.add(key.publication().id());
+            types.add(key.type());
+            hours.add(key.hour());
+            channels.add(key.publication().channelId());
+            networks.add(key.publication().network());
+            actors.add(key.actorMemberId());
+            totals.add(delta.getValue()[0]);
+            left--;
+            if (totals.size() == DELTAS_PER_ROW || left == 0) {
+                backlog.row(workspaceId, totals.size(), CopyRows.ArrayOf.uuid(publications), CopyRows.ArrayOf.text(types),
+                        CopyRows.ArrayOf.timestamptz(hours), CopyRows.ArrayOf.uuid(channels),
+                        CopyRows.ArrayOf.text(networks), CopyRows.ArrayOf.uuid(actors), CopyRows.ArrayOf.bigint(totals));
+                for (List<?> column : List.of(publications, types, hours, channels, networks, actors, totals)) {
+                    column.clear();
+                }
+            }
+        }
+        backlog.copy(connection);
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Folds the rollup deltas that NDJSON streams queue in {@code rollup_backlog} into the rollups (hourly, daily,
  * all-time per publication, per actor). Runs every {@code kogu.metrics.rollups.apply-every} (default 1 s) in
- * chunks of {@code kogu.metrics.rollups.apply-chunk} rows, each chunk in one transaction that takes the rows out
+ * chunks of about {@code kogu.metrics.rollups.apply-chunk} deltas, each chunk in one transaction that takes the rows out
  * of the backlog and adds them to the rollups, so that a delta is counted exactly once. While an NDJSON stream is
  * being written on this replica it applies one chunk of {@code kogu.metrics.rollups.apply-chunk-while-streaming}
  * per run and yields, so that bulk streams go in at nearly the speed of {@code COPY} (issue 15) while other
@@ -78,11 +78,25 @@ public class RollupBacklog {
     /** Serializes appliers across replicas, and erasures against appliers. */
     public static final String LOCK_KEY = "hashtext('rollup_backlog')";
 
+    /**
+     * Takes the oldest backlog rows, until they hold a chunk's worth of deltas (at least one row), out of the
+     * backlog and into the rollups. Each row holds a batch's deltas as parallel arrays (V12).
+     */
     private static final String APPLY_CHUNK = """
-            with deltas as (
+            with taken as (
                 delete from rollup_backlog
-                where ctid = any(array(select ctid from rollup_backlog order by queued_at limit ?))
-                returning workspace_id, publication_id, type, hour, channel_id, network, actor_member_id, total
+                where ctid = any(array(
+                    select ctid from (
+                        select ctid, sum(deltas) over (order by queued_at, ctid) - deltas as before
+                        from rollup_backlog
+                    ) queue
+                    where before < ?))
+                returning workspace_id, publication_ids, types, hours, channel_ids, networks, actor_member_ids, totals
+            ), deltas as (
+                select taken.workspace_id, d.*
+                from taken, unnest(taken.publication_ids, taken.types, taken.hours, taken.channel_ids, taken.networks,
+                                   taken.actor_member_ids, taken.totals)
+                    as d(publication_id, type, hour, channel_id, network, actor_member_id, total)
             )""" + ROLL_UP + """
             select count(*) from deltas""";
 
@@ -136,13 +150,16 @@ public class RollupBacklog {
                 if (rows > 0) {
                     LOG.debugf("Applied %d rollup deltas in %d ms", rows, (System.nanoTime() - started) / 1_000_000);
                 }
-            } while (rows == chunk && !streaming);
+            } while (rows >= chunk && !streaming);
         } finally {
             measureLag();
         }
     }
 
-    /** Takes up to {@code chunk} deltas into the rollups; answers how many (0 when another replica holds the lock). */
+    /**
+     * Takes about {@code chunk} deltas (whole backlog rows) into the rollups; answers how many (fewer than
+     * {@code chunk} only when the backlog is empty now; 0 when another replica holds the lock).
+     */
     private int applyChunk(int chunk) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(" + LOCK_KEY + ")");

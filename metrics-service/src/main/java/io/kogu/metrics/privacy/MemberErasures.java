@@ -45,7 +45,8 @@ public class MemberErasures {
         entityManager.createNativeQuery("select pg_advisory_xact_lock(" + RollupBacklog.LOCK_KEY + ")")
                 .getSingleResult();
         entityManager.createNativeQuery("""
-                update rollup_backlog set actor_member_id = null where workspace_id = ?1 and actor_member_id = ?2""")
+                update rollup_backlog set actor_member_ids = array_replace(actor_member_ids, cast(?2 as uuid), null)
+                where workspace_id = ?1 and cast(?2 as uuid) = any(actor_member_ids)""")
                 .setParameter(1, workspaceId).setParameter(2, memberId).executeUpdate();
         long anonymized = entityManager.createNativeQuery("""
                 update engagement_event set actor_member_id = null, actor_handle = null, actor_network = null

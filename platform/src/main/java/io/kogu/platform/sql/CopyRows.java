@@ -20,7 +20,7 @@ import java.util.UUID;
  * <p>Binary COPY takes each value in its column's exact type, so a value's Java type says it: {@link String}
  * for text, {@link UUID} for uuid, {@link Instant} for timestamptz (microseconds), {@link Long} for bigint,
  * {@link Integer} for integer, {@link Boolean} for boolean, {@link Double} for double precision, {@link Jsonb}
- * for jsonb and {@link StringArray} for text[] or varchar[]; null is NULL.
+ * for jsonb and {@link ArrayOf} for arrays of those; null is NULL.
  *
  * <pre>{@code
  * CopyRows rows = new CopyRows("engagement_event (workspace_id, event_id, occurred_at, count)");
@@ -43,17 +43,34 @@ public final class CopyRows {
     }
 
     /**
-     * A one-dimensional array of strings (no null elements). Binary COPY checks the element type against the
-     * column's, so the array says which it is: {@link #text} or {@link #varchar}.
+     * A one-dimensional array; its elements take the binary forms above (and may be null). Binary COPY checks the
+     * element type against the column's, so the array says which it is.
      */
-    public record StringArray(java.util.List<String> values, int elementTypeOid) {
+    public record ArrayOf(java.util.List<?> values, int elementTypeOid) {
 
-        public static StringArray text(java.util.List<String> values) {
-            return new StringArray(values, 25);
+        /** text[] of {@link String}s. */
+        public static ArrayOf text(java.util.List<String> values) {
+            return new ArrayOf(values, 25);
         }
 
-        public static StringArray varchar(java.util.List<String> values) {
-            return new StringArray(values, 1043);
+        /** varchar[] of {@link String}s. */
+        public static ArrayOf varchar(java.util.List<String> values) {
+            return new ArrayOf(values, 1043);
+        }
+
+        /** uuid[] of {@link UUID}s. */
+        public static ArrayOf uuid(java.util.List<UUID> values) {
+            return new ArrayOf(values, 2950);
+        }
+
+        /** timestamptz[] of {@link Instant}s. */
+        public static ArrayOf timestamptz(java.util.List<Instant> values) {
+            return new ArrayOf(values, 1184);
+        }
+
+        /** bigint[] of {@link Long}s. */
+        public static ArrayOf bigint(java.util.List<Long> values) {
+            return new ArrayOf(values, 20);
         }
     }
 
@@ -143,39 +160,41 @@ public final class CopyRows {
             out.writeInt(1 + bytes.length);
             out.write(1); // jsonb's binary format: a version byte, then the text
             out.writeBytes(bytes);
-        } else if (value instanceof StringArray array) {
+        } else if (value instanceof ArrayOf array) {
             appendArray(array);
         } else {
             throw new IllegalArgumentException("No binary COPY form for a " + value.getClass().getName()
                     + " in " + target + ": pass String, UUID, Instant, Long, Integer, Boolean, Double, Jsonb or"
-                    + " StringArray");
+                    + " ArrayOf");
         }
     }
 
-    /** array_recv's format: dimensions, a has-nulls flag, the element type, each dimension's length and lower bound. */
-    private void appendArray(StringArray array) {
-        byte[][] elements = new byte[array.values().size()][];
-        int length = array.values().isEmpty() ? 12 : 20;
-        for (int i = 0; i < elements.length; i++) {
-            String element = array.values().get(i);
-            if (element == null) {
-                throw new IllegalArgumentException("A StringArray for " + target + " holds a null");
-            }
-            elements[i] = element.getBytes(StandardCharsets.UTF_8);
-            length += 4 + elements[i].length;
+    /**
+     * array_recv's format: its length (known once written), dimensions, a has-nulls flag, the element type, each
+     * dimension's length and lower bound, then each element as a field is (length and bytes, or -1 for null).
+     */
+    private void appendArray(ArrayOf array) {
+        int lengthAt = out.reserveInt();
+        int start = out.size();
+        int size = array.values().size();
+        out.writeInt(size == 0 ? 0 : 1);
+        boolean hasNulls = false;
+        for (Object element : array.values()) { // not contains(null): List.of answers that with an exception
+            hasNulls |= element == null;
         }
-        out.writeInt(length);
-        out.writeInt(elements.length == 0 ? 0 : 1);
-        out.writeInt(0);
+        out.writeInt(hasNulls ? 1 : 0);
         out.writeInt(array.elementTypeOid());
-        if (elements.length > 0) {
-            out.writeInt(elements.length);
+        if (size > 0) {
+            out.writeInt(size);
             out.writeInt(1);
         }
-        for (byte[] element : elements) {
-            out.writeInt(element.length);
-            out.writeBytes(element);
+        for (Object element : array.values()) {
+            if (element instanceof ArrayOf) {
+                throw new IllegalArgumentException("An ArrayOf for " + target + " holds an array: one dimension only");
+            }
+            append(element);
         }
+        out.patchInt(lengthAt, out.size() - start);
     }
 
     /**
@@ -221,6 +240,24 @@ public final class CopyRows {
         void writeLong(long value) {
             writeInt((int) (value >>> 32));
             writeInt((int) value);
+        }
+
+        /** Leaves room for an int written later ({@link #patchInt}); answers where. */
+        int reserveInt() {
+            ensure(4);
+            count += 4;
+            return count - 4;
+        }
+
+        void patchInt(int at, int value) {
+            buf[at] = (byte) (value >>> 24);
+            buf[at + 1] = (byte) (value >>> 16);
+            buf[at + 2] = (byte) (value >>> 8);
+            buf[at + 3] = (byte) value;
+        }
+
+        int size() {
+            return count;
         }
 
         byte[] toByteArray() {

@@ -52,8 +52,8 @@ class CopyRowsTest {
     @Test
     void jsonbIsItsVersionByteAndTextAndArraysCarryTheirElementType() {
         ByteBuffer in = ByteBuffer.wrap(new CopyRows("t (a, b, c)").row(new CopyRows.Jsonb("{\"é\":1}"),
-                CopyRows.StringArray.varchar(java.util.List.of("fan", "vip")),
-                CopyRows.StringArray.text(java.util.List.of())).encoded());
+                CopyRows.ArrayOf.varchar(java.util.List.of("fan", "vip")),
+                CopyRows.ArrayOf.text(java.util.List.of())).encoded());
         in.position(19 + 2);
         byte[] json = "{\"é\":1}".getBytes(StandardCharsets.UTF_8);
         assertThat(in.getInt()).isEqualTo(1 + json.length);
@@ -73,6 +73,24 @@ class CopyRowsTest {
         assertThat(in.getInt()).isZero();
         assertThat(in.getInt()).isZero();
         assertThat(in.getInt()).isEqualTo(25); // text
+        assertThat(in.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void typedArraysMayHoldNullsAndEncodeTheirElementsAsFields() {
+        UUID id = UUID.fromString("00000000-0000-4000-8000-000000000002");
+        ByteBuffer in = ByteBuffer.wrap(new CopyRows("t (a)").row(
+                CopyRows.ArrayOf.uuid(java.util.Arrays.asList(id, null))).encoded());
+        in.position(19 + 2);
+        assertThat(in.getInt()).isEqualTo(20 + (4 + 16) + 4); // header, one dimension, a uuid and a null
+        assertThat(in.getInt()).isEqualTo(1); // dimensions
+        assertThat(in.getInt()).isEqualTo(1); // has nulls
+        assertThat(in.getInt()).isEqualTo(2950); // uuid
+        assertThat(in.getInt()).isEqualTo(2);
+        assertThat(in.getInt()).isEqualTo(1);
+        assertThat(in.getInt()).isEqualTo(16);
+        assertThat(new UUID(in.getLong(), in.getLong())).isEqualTo(id);
+        assertThat(in.getInt()).isEqualTo(-1);
         assertThat(in.hasRemaining()).isFalse();
     }
 
