@@ -362,35 +362,25 @@ public class EventIngestion {
     private static void queue(Connection connection, String workspaceId, Map<DeltaKey, long[]> deltas)
             throws SQLException {
         CopyRows backlog = new CopyRows(BACKLOG_COLUMNS);
-        int rowSize = Math.min(DELTAS_PER_ROW, deltas.size());
-        List<UUID> publications = new ArrayList<>(rowSize);
-        List<String> types = new ArrayList<>(rowSize);
-        List<Instant> hours = new ArrayList<>(rowSize);
-        List<UUID> channels = new ArrayList<>(rowSize);
-        List<String> networks = new ArrayList<>(rowSize);
-        List<UUID> actors = new ArrayList<>(rowSize);
-        List<Long> totals = new ArrayList<>(rowSize);
-        int left = deltas.size();
-        for (Map.Entry<DeltaKey, long[]> delta : deltas.entrySet()) {
-            DeltaKey key = delta.getKey();
-            publications.add(key.publication().id());
-            types.add(key.type());
-            hours.add(key.hour());
-            channels.add(key.publication().channelId());
-            networks.add(key.publication().network());
-            actors.add(key.actorMemberId());
-            totals.add(delta.getValue()[0]);
-            left--;
-            if (totals.size() == DELTAS_PER_ROW || left == 0) {
-                backlog.row(workspaceId, totals.size(), CopyRows.ArrayOf.uuid(publications), CopyRows.ArrayOf.text(types),
-                        CopyRows.ArrayOf.timestamptz(hours), CopyRows.ArrayOf.uuid(channels),
-                        CopyRows.ArrayOf.text(networks), CopyRows.ArrayOf.uuid(actors), CopyRows.ArrayOf.bigint(totals));
-                for (List<?> column : List.of(publications, types, hours, channels, networks, actors, totals)) {
-                    column.clear();
-                }
-            }
+        List<Map.Entry<DeltaKey, long[]>> all = new ArrayList<>(deltas.entrySet());
+        for (int from = 0; from < all.size(); from += DELTAS_PER_ROW) {
+            List<Map.Entry<DeltaKey, long[]>> row = all.subList(from, Math.min(from + DELTAS_PER_ROW, all.size()));
+            backlog.row(workspaceId, row.size(),
+                    CopyRows.ArrayOf.uuid(column(row, key -> key.publication().id())),
+                    CopyRows.ArrayOf.text(column(row, DeltaKey::type)),
+                    CopyRows.ArrayOf.timestamptz(column(row, DeltaKey::hour)),
+                    CopyRows.ArrayOf.uuid(column(row, key -> key.publication().channelId())),
+                    CopyRows.ArrayOf.text(column(row, key -> key.publication().network())),
+                    CopyRows.ArrayOf.uuid(column(row, DeltaKey::actorMemberId)),
+                    CopyRows.ArrayOf.bigint(row.stream().map(delta -> delta.getValue()[0]).toList()));
         }
         backlog.copy(connection);
+    }
+
+    /** One of the deltas' keys' parts, in the deltas' order (nulls kept). */
+    private static <T> List<T> column(List<Map.Entry<DeltaKey, long[]>> deltas,
+                                      java.util.function.Function<DeltaKey, T> part) {
+        return deltas.stream().map(delta -> part.apply(delta.getKey())).toList();
     }
 
     /**
