@@ -21,9 +21,8 @@ import jakarta.ws.rs.core.Response;
 import io.kogu.platform.json.JsonErrors;
 import io.kogu.platform.problem.FieldError;
 import io.kogu.platform.problem.ProblemType;
-import io.kogu.platform.text.BoundedLines;
 import io.kogu.platform.text.LineLimitedReader;
-import io.kogu.platform.text.Utf8CheckedInputStream;
+import io.kogu.platform.text.Utf8Lines;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,8 +116,9 @@ public class EventsResource implements EventsApi {
         Tally tally = new Tally(settings.ingestion().maxListedRejections());
         // Line by line rather than one JSON token stream: a malformed line is rejected with its number and the
         // lines after it are still read. Every line is bounded (a longer one ends the stream with a 413 naming it,
-        // after the lines before it were stored) and strict UTF-8 (overlong forms and the like are a 400).
-        BoundedLines lines = new BoundedLines(Utf8CheckedInputStream.reader(body), settings.ingestion().maxLineChars());
+        // after the lines before it were stored) and strict UTF-8 (overlong forms and the like are a 400). Lines
+        // stay bytes, which Jackson parses without decoding them into text first.
+        Utf8Lines lines = new Utf8Lines(body, settings.ingestion().maxLineChars());
         try (lines;
              StreamWriters.Streaming streaming = writers.begin();
              StreamPipeline pipeline = new StreamPipeline(batches, workspace, directory.lookup(workspace), tally,
@@ -128,19 +128,17 @@ public class EventsResource implements EventsApi {
             boolean any = false;
             IOException unreadable = null;
             while (true) {
-                String line;
                 try {
-                    line = lines.readLine();
+                    if (!lines.next()) {
+                        break;
+                    }
                 } catch (LineLimitedReader.LineTooLongException | CharacterCodingException e) {
                     unreadable = e; // the lines before it are still stored
                     break;
                 }
-                if (line == null) {
-                    break;
-                }
-                if (!line.isBlank()) {
+                if (!lines.isBlank()) {
                     any = true;
-                    batch.add(parseLine(index, line));
+                    batch.add(parseLine(index, lines));
                     if (batch.size() == batchSize) {
                         pipeline.submit(batch);
                         batch = new ArrayList<>(batchSize);
@@ -172,19 +170,23 @@ public class EventsResource implements EventsApi {
     }
 
     /** Maps the line straight to an event (the common case); only a line that does not map is read as a tree. */
-    private EventBatches.Item parseLine(int index, String line) {
+    private EventBatches.Item parseLine(int index, Utf8Lines line) {
         try {
-            EngagementEvent event = eventReader.readValue(line);
+            EngagementEvent event = eventReader.readValue(line.bytes(), line.offset(), line.length());
             if (event != null) {
                 return EventBatches.Item.mapped(index, event);
             }
         } catch (JsonProcessingException notAnEvent) {
             // read again below, as a tree, to say why
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // bytes in memory: not expected
         }
         try {
-            return EventBatches.Item.tree(index, objectMapper.readTree(line));
+            return EventBatches.Item.tree(index, objectMapper.readTree(line.bytes(), line.offset(), line.length()));
         } catch (JsonProcessingException e) {
             return EventBatches.Item.unreadable(index, "not a JSON event: " + JsonErrors.inWords(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
