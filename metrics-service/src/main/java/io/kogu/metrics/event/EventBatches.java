@@ -106,7 +106,7 @@ public class EventBatches {
         publications.load(ids, externals);
 
         List<IncomingEvent> accepted = new ArrayList<>(events.size());
-        Set<IncomingEvent.Identity> eventIds = new HashSet<>();
+        Set<IncomingEvent.Identity> eventIds = new HashSet<>(events.size() * 2);
         Instant first = null;
         Instant last = null;
         for (int i = 0; i < events.size(); i++) {

@@ -73,8 +73,10 @@ public class EventsResource implements EventsApi {
     @jakarta.annotation.PostConstruct
     void prepareReader() {
         // Date-times read by hand where they have the usual shape: a stream holds one per line (Rfc3339Dates).
-        eventReader = objectMapper.copy().registerModule(io.kogu.platform.json.Rfc3339Dates.module())
-                .readerFor(EngagementEvent.class);
+        ObjectMapper streamMapper = objectMapper.copy().registerModule(io.kogu.platform.json.Rfc3339Dates.module());
+        // Utf8Lines has checked every line's UTF-8 before it is parsed; the shared mapper's check would do it again.
+        streamMapper.getFactory().setInputDecorator(null);
+        eventReader = streamMapper.readerFor(EngagementEvent.class);
     }
 
     @Override
