@@ -247,9 +247,10 @@ public class EventIngestion {
      * the same events then wait for each other's rows in the same order, never in a cycle (a deadlock); and a batch's
      * inserts into the identity index (event id first, V13) go to neighbouring pages one after the other.
      */
-    private static final java.util.Comparator<IncomingEvent> IDENTITY_ORDER =
-            java.util.Comparator.<IncomingEvent, String>comparing(event -> event.eventId)
-                    .thenComparing(event -> event.occurredAt);
+    private static final java.util.Comparator<IncomingEvent> IDENTITY_ORDER = (one, other) -> {
+        int byId = one.eventId.compareTo(other.eventId);
+        return byId != 0 ? byId : one.occurredAt.compareTo(other.occurredAt);
+    };
 
     private static int insert(Connection connection, String workspaceId, List<IncomingEvent> unordered, Rollups rollups)
             throws SQLException {

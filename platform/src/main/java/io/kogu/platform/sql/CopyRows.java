@@ -203,6 +203,14 @@ public final class CopyRows {
      */
     private static final class Output {
 
+        /** Big-endian, as COPY's binary format is: one store per value instead of one per byte. */
+        private static final java.lang.invoke.VarHandle SHORT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+                short[].class, java.nio.ByteOrder.BIG_ENDIAN);
+        private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+                int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+        private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+                long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
         private byte[] buf = new byte[64 * 1024];
         private int count;
 
@@ -225,21 +233,20 @@ public final class CopyRows {
 
         void writeShort(int value) {
             ensure(2);
-            buf[count++] = (byte) (value >>> 8);
-            buf[count++] = (byte) value;
+            SHORT.set(buf, count, (short) value);
+            count += 2;
         }
 
         void writeInt(int value) {
             ensure(4);
-            buf[count++] = (byte) (value >>> 24);
-            buf[count++] = (byte) (value >>> 16);
-            buf[count++] = (byte) (value >>> 8);
-            buf[count++] = (byte) value;
+            INT.set(buf, count, value);
+            count += 4;
         }
 
         void writeLong(long value) {
-            writeInt((int) (value >>> 32));
-            writeInt((int) value);
+            ensure(8);
+            LONG.set(buf, count, value);
+            count += 8;
         }
 
         /** Leaves room for an int written later ({@link #patchInt}); answers where. */
@@ -250,10 +257,7 @@ public final class CopyRows {
         }
 
         void patchInt(int at, int value) {
-            buf[at] = (byte) (value >>> 24);
-            buf[at + 1] = (byte) (value >>> 16);
-            buf[at + 2] = (byte) (value >>> 8);
-            buf[at + 3] = (byte) value;
+            INT.set(buf, at, value);
         }
 
         int size() {
