@@ -167,11 +167,7 @@ public class JsonInputs implements ObjectMapperCustomizer {
 
         @Override
         public InputStream decorate(IOContext ctxt, byte[] src, int offset, int length) throws IOException {
-            Utf8Validator validator = new Utf8Validator();
-            String problem = validator.accept(src, offset, length);
-            if (problem == null) {
-                problem = validator.end();
-            }
+            String problem = Utf8Validator.problemIn(src, offset, length);
             if (problem != null) {
                 throw new MalformedBodyException("The body is not valid UTF-8: " + problem);
             }

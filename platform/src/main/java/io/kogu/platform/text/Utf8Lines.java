@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads the lines (ended by LF or CRLF) of a UTF-8 byte stream as bytes, for a parser that reads bytes (Jackson):
  * no decoding into characters and no {@code String} per line, which was a fifth of the CPU of reading an NDJSON
- * event stream (issue 15). Every line is checked to be well-formed UTF-8 ({@link Utf8Validator}: a fault throws
- * {@link Utf8CheckedInputStream.MalformedUtf8Exception} when its line is reached, after every line before it) and
+ * event stream (issue 15). Every line is checked to be well-formed UTF-8 ({@link Utf8Validator#problemIn}: a fault throws
+ * {@link MalformedUtf8Exception} when its line is reached, after every line before it) and
  * to hold at most {@code maxLineChars} characters as {@link String#length()} counts them (a longer line throws
  * {@link LineLimitedReader.LineTooLongException} when reached); it holds at most three bytes per character of the
  * limit in memory. A line's bytes ({@link #bytes()}, {@link #offset()}, {@link #length()}) are valid until the next
@@ -91,15 +91,9 @@ public final class Utf8Lines implements AutoCloseable {
         if (length > 0 && buffer[offset + length - 1] == '\r') {
             length--;
         }
-        if (!ascii(offset, length)) {
-            Utf8Validator validator = new Utf8Validator();
-            String problem = validator.accept(buffer, offset, length);
-            if (problem == null) {
-                problem = validator.end();
-            }
-            if (problem != null) {
-                throw new Utf8CheckedInputStream.MalformedUtf8Exception("line " + (lineNumber + 1) + ": " + problem);
-            }
+        String problem = Utf8Validator.problemIn(buffer, offset, length);
+        if (problem != null) {
+            throw new MalformedUtf8Exception("line " + (lineNumber + 1) + ": " + problem);
         }
         if (length > maxLineChars && utf16Length(offset, length) > maxLineChars) {
             throw new LineLimitedReader.LineTooLongException(lineNumber + 1, maxLineChars);
@@ -107,15 +101,6 @@ public final class Utf8Lines implements AutoCloseable {
         lineOffset = offset;
         lineLength = length;
         lineNumber++;
-    }
-
-    /** Whether every byte is below 0x80 (an OR over all of them: a loop the JIT vectorises). */
-    private boolean ascii(int offset, int length) {
-        int bits = 0;
-        for (int i = offset; i < offset + length; i++) {
-            bits |= buffer[i];
-        }
-        return bits >= 0;
     }
 
     /** The characters of well-formed UTF-8 as {@link String#length()} counts them: 2 for a four-byte sequence. */

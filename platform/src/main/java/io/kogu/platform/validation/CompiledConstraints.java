@@ -104,9 +104,7 @@ public final class CompiledConstraints {
             MethodHandle handle = lookup.unreflect(getter);
             return (Function<Object, Object>) LambdaMetafactory.metafactory(lookup, "apply",
                     MethodType.methodType(Function.class), MethodType.methodType(Object.class, Object.class), handle,
-                    MethodType.methodType(getter.getReturnType().isPrimitive()
-                            ? MethodType.methodType(getter.getReturnType()).wrap().returnType()
-                            : getter.getReturnType(), type)).getTarget().invokeExact();
+                    handle.type().wrap()).getTarget().invokeExact(); // (bean) -> value, a primitive boxed
         } catch (Throwable e) {
             return null;
         }

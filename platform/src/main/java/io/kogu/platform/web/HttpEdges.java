@@ -250,11 +250,7 @@ public class HttpEdges {
             }
         }
         byte[] all = bytes.toByteArray();
-        Utf8Validator validator = new Utf8Validator();
-        String problem = validator.accept(all, 0, all.length);
-        if (problem == null) {
-            problem = validator.end();
-        }
+        String problem = Utf8Validator.problemIn(all, 0, all.length);
         if (problem != null) {
             return new Decoded(null, "is not valid UTF-8 once percent-decoded: " + problem);
         }
